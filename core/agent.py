@@ -1,0 +1,133 @@
+"""The engine: one object, a query in, an async stream of events out.
+
+Plans stream from the planner straight into the executor (tasks start while the model is
+still writing); the joiner then answers or asks for a new plan, at most ``max_replans``
+times, feeding back what failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from tinyagent.core.errors import LLMUnavailable, ModelLoadError, ModelNotFound, PlanError
+from tinyagent.core.events import AnswerReady, Event, PlanningStarted, Replanning, RunFailed
+from tinyagent.core.executor import ChooseCallback, ConfirmCallback, Executor, TaskResult, decline_all
+from tinyagent.core.joiner import Joiner, history_for_replan
+from tinyagent.core.planner import Planner, PlanRequest
+from tinyagent.tools.base import ToolBackend
+from tinyagent.tools.registry import ToolSpec
+
+ToolSelector = Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]]
+"""Picks the tools to offer the planner for a query (ToolRAG); default: all enabled."""
+
+
+@dataclass(frozen=True)
+class AgentOptions:
+    """Engine-wide limits."""
+
+    max_replans: int = 2
+    task_timeout_s: float = 60.0
+    max_query_chars: int = 4000
+
+
+class Agent:
+    """Plans, confirms and executes requests against one tool backend."""
+
+    def __init__(
+        self,
+        planner: Planner,
+        backend: ToolBackend,
+        tools: Sequence[ToolSpec],
+        joiner: Joiner,
+        *,
+        confirm: ConfirmCallback = decline_all,
+        choose: ChooseCallback | None = None,
+        select_tools: ToolSelector | None = None,
+        options: AgentOptions = AgentOptions(),  # noqa: B008  (frozen, so sharing is safe)
+    ) -> None:
+        self.planner = planner
+        self.backend = backend
+        self.tools = tuple(tools)
+        self.joiner = joiner
+        self.confirm = confirm
+        self.choose = choose
+        self.options = options
+        self._select = select_tools
+        self._executor: Executor | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Stop the running request: generation stops, running tasks are cancelled."""
+        self._cancelled = True
+        if self._executor is not None:
+            self._executor.cancel()
+
+    def check_query(self, query: str) -> str | None:
+        """Why ``query`` cannot be planned, or None when it can."""
+        if not query.strip():
+            return "The request is empty. Type or say what you would like me to do."
+        if len(query) > self.options.max_query_chars:
+            return (
+                f"The request is {len(query):,} characters long; the limit is "
+                f"{self.options.max_query_chars:,}. Shorten it, or save the long text in a note or "
+                "a file and ask me to use that."
+            )
+        if not self.tools:
+            return "Every app is switched off in Settings; enable at least one to plan with."
+        return None
+
+    async def run(self, query: str, *, now: datetime | None = None) -> AsyncIterator[Event]:
+        """Carry out ``query``; the last event is ``AnswerReady`` or ``RunFailed``."""
+        self._cancelled = False
+        problem = self.check_query(query)
+        if problem is not None:
+            yield RunFailed(message=problem)
+            return
+        now = now or datetime.now().replace(microsecond=0)
+        specs = {s.name: s for s in self.tools}
+        offered = tuple(self._select(query, self.tools)) if self._select else self.tools
+        previous: list[str] = []
+        for attempt in range(1, self.options.max_replans + 2):
+            # A replan offers every enabled tool: the first selection may have missed one.
+            tools = offered if attempt == 1 else self.tools
+            yield PlanningStarted(query=query, attempt=attempt, tools=tuple(t.name for t in tools))
+            executor = Executor(
+                self.backend,
+                specs,
+                confirm=self.confirm,
+                choose=self.choose,
+                task_timeout_s=self.options.task_timeout_s,
+            )
+            self._executor = executor
+            plan_error: str | None = None
+            request = PlanRequest(query, tools, now, tuple(previous))
+            try:
+                async for event in executor.execute(self.planner.stream(request)):
+                    yield event
+            except PlanError as error:
+                plan_error = str(error)
+            except (LLMUnavailable, ModelNotFound, ModelLoadError) as error:
+                yield RunFailed(message=str(error))
+                return
+            results = sorted(executor.results.values(), key=lambda r: r.task.idx)
+            if self._cancelled:
+                yield AnswerReady(text=_stopped(results))
+                return
+            final = attempt > self.options.max_replans
+            decision = await self.joiner.join(query, results, plan_error, final=final)
+            if decision.replan_reason is not None and not final:
+                yield Replanning(attempt=attempt, reason=decision.replan_reason)
+                previous.append(history_for_replan(results, specs, decision.replan_reason))
+                continue
+            if plan_error is not None and final:
+                yield RunFailed(message=f"I could not make a valid plan after {attempt} tries: {plan_error}")
+                return
+            yield AnswerReady(text=decision.answer or "Done.")
+            return
+
+
+def _stopped(results: Sequence[TaskResult]) -> str:
+    done = sum(1 for r in results if r.status.value == "done")
+    return f"Stopped. {done} of {len(results)} tasks had finished; the rest were cancelled."

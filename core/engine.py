@@ -1,0 +1,113 @@
+"""Building the engine from the user's settings: model, backend, writer, joiner, agent.
+
+The CLI and the GUI both call ``build_agent``; they differ only in the confirmation
+and choice callbacks they inject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tinyagent.core.agent import Agent, AgentOptions
+from tinyagent.core.config import configure_backend
+from tinyagent.core.errors import ModelNotFound
+from tinyagent.core.executor import ChooseCallback, ConfirmCallback, decline_all
+from tinyagent.core.joiner import Joiner, LLMJoiner, RuleJoiner
+from tinyagent.core.llm import LLM
+from tinyagent.core.planner import Planner, PlannerOptions
+from tinyagent.core.secrets import get_secret
+from tinyagent.core.settings import Settings, UserPaths
+from tinyagent.core.writer import make_writer
+from tinyagent.tools.backends import make_backend
+from tinyagent.tools.registry import App, ToolSpec, tools_for_apps
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """Command-line overrides of the planner in settings (None: use the settings)."""
+
+    gguf_path: str | None = None
+    llm_url: str | None = None
+    llm_model: str | None = None
+
+
+def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:  # noqa: B008
+    """The planner's model: a GGUF file in-process, or an OpenAI-compatible server."""
+    planner = settings.planner
+    if choice.gguf_path or (not choice.llm_url and planner.kind == "gguf"):
+        path = choice.gguf_path or planner.gguf_path
+        if not path:
+            raise ModelNotFound("Settings choose a GGUF planner but name no file; set its path or pass --model.")
+        from tinyagent.core.llama_cpp import LlamaCppLLM  # loads llama.cpp only when needed
+
+        return LlamaCppLLM(path, n_ctx=planner.n_ctx)
+    if choice.llm_url or planner.kind == "http":
+        url = choice.llm_url or planner.llm_url
+        if not url:
+            raise ModelNotFound("Settings choose a server planner but give no URL; set it or pass --llm-url.")
+        from tinyagent.core.openai_http import OpenAIHttpLLM
+
+        return OpenAIHttpLLM(url, model=choice.llm_model or planner.llm_model, api_key=get_secret("llm_api_key"))
+    raise ModelNotFound(
+        "No built-in planner model is installed in this build. Run a TinyAgent GGUF in-process "
+        "with --model path/to/model.gguf, or point --llm-url at an OpenAI-compatible server "
+        "(llama-server, LM Studio, Ollama, vLLM), e.g. --llm-url http://127.0.0.1:8080/v1."
+    )
+
+
+def enabled_tools(settings: Settings) -> tuple[ToolSpec, ...]:
+    """The tools of the apps switched on in settings."""
+    return tools_for_apps([App(name) for name in settings.enabled_apps])
+
+
+def make_joiner(llm: LLM, tools: Sequence[ToolSpec]) -> Joiner:
+    """The model writes the answer when it can write prose; otherwise the rules do."""
+    specs = {s.name: s for s in tools}
+    return LLMJoiner(llm, specs) if llm.writes_prose else RuleJoiner(specs)
+
+
+@dataclass(frozen=True)
+class BuiltAgent:
+    """The agent, with what the user should be told about its configuration."""
+
+    agent: Agent
+    warnings: tuple[str, ...]
+
+
+def build_agent(
+    settings: Settings,
+    paths: UserPaths,
+    llm: LLM,
+    *,
+    backend: str | None = None,
+    data_dir: Path | None = None,
+    confirm: ConfirmCallback = decline_all,
+    choose: ChooseCallback | None = None,
+    use_grammar: bool = True,
+) -> BuiltAgent:
+    """Everything wired together; ``backend``/``data_dir`` override the settings."""
+    configured = configure_backend(settings, paths)
+    config = configured.config if data_dir is None else replace(configured.config, data_dir=data_dir)
+    writer = make_writer(llm, settings.writer, settings.custom_instructions)
+    tools = enabled_tools(settings)
+    planner = Planner(
+        llm,
+        PlannerOptions(
+            max_tokens=settings.planner.max_tokens,
+            use_grammar=use_grammar,
+            custom_instructions=settings.custom_instructions,
+            chat=settings.planner.chat,
+        ),
+    )
+    agent = Agent(
+        planner,
+        make_backend(backend or settings.backend, config, writer),
+        tools,
+        make_joiner(llm, tools),
+        confirm=confirm,
+        choose=choose,
+        options=AgentOptions(task_timeout_s=settings.task_timeout_s),
+    )
+    return BuiltAgent(agent, configured.warnings)

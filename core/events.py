@@ -1,0 +1,130 @@
+"""Typed, timestamped events: what the engine tells the CLI, the GUI and scripts."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from tinyagent.core.plan import Task
+from tinyagent.tools.base import Outgoing
+
+
+class TaskStatus(enum.Enum):
+    """A task card's state: pending -> running -> done / failed / skipped / cancelled."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """Base of every event; ``at`` is wall-clock time in seconds since the epoch."""
+
+    at: float = field(default_factory=time.time)
+
+    @property
+    def kind(self) -> str:
+        """The event's name in snake case, e.g. ``task_started``."""
+        name = type(self).__name__
+        return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict with an ``event`` key naming the event."""
+        data = {"event": self.kind}
+        data.update({f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)})
+        return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanningStarted(Event):
+    """The planner was asked for a plan (attempt 1, or a replan)."""
+
+    query: str
+    attempt: int
+    tools: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskPlanned(Event):
+    """A task arrived from the planner and is pending."""
+
+    task: Task
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskStarted(Event):
+    """A task's dependencies are done and its tool is running, with these arguments."""
+
+    idx: int
+    tool: str
+    args: tuple[Any, ...]
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmationRequested(Event):
+    """The user is being asked to approve what a task will send."""
+
+    idx: int
+    outgoing: Outgoing
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceRequested(Event):
+    """The user is being asked to pick one of several matches."""
+
+    idx: int
+    question: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskFinished(Event):
+    """A task ended: done with a result, or failed / skipped / cancelled with a reason."""
+
+    idx: int
+    tool: str
+    status: TaskStatus
+    result: str | None
+    error: str | None
+    elapsed_s: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Replanning(Event):
+    """The joiner asked for a new plan; ``reason`` is what went wrong."""
+
+    attempt: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerReady(Event):
+    """The final answer for the user."""
+
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunFailed(Event):
+    """The request could not be carried out at all (no model, unreadable plan…)."""
+
+    message: str

@@ -1,0 +1,98 @@
+"""The planner: prompt in, a validated stream of tasks out, while the model is still writing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tinyagent.core.grammar import plan_grammar
+from tinyagent.core.llm import LLM, GenerationOptions, Prompt
+from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
+from tinyagent.core.prompt import Example, default_examples, tinyagent_prompt
+from tinyagent.tools.registry import ToolSpec
+
+PromptBuilder = Callable[..., Prompt]
+
+
+@dataclass(frozen=True)
+class PlannerOptions:
+    """How plans are asked for."""
+
+    max_tokens: int = 512
+    temperature: float = 0.0
+    use_grammar: bool = True  # constrain output to well-formed plans of the enabled tools
+    custom_instructions: str = ""
+    chat: bool = True  # send chat messages (the model's chat template) or one raw prompt
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """One request to plan: the query, the tools offered, "now", and earlier attempts."""
+
+    query: str
+    tools: tuple[ToolSpec, ...]
+    now: datetime
+    previous_plans: tuple[str, ...] = ()
+
+
+class Planner:
+    """Asks a model for a plan and yields each task as soon as its line is complete."""
+
+    def __init__(
+        self,
+        llm: LLM,
+        options: PlannerOptions = PlannerOptions(),  # noqa: B008  (frozen, so sharing is safe)
+        *,
+        examples: Sequence[Example] | None = None,
+        prompt_builder: PromptBuilder = tinyagent_prompt,
+    ) -> None:
+        self.llm = llm
+        self.options = options
+        self._examples = tuple(default_examples() if examples is None else examples)
+        self._build = prompt_builder
+
+    def prompt(self, request: PlanRequest) -> Prompt:
+        """The prompt the model gets for ``request``."""
+        prompt = self._build(
+            request.query,
+            request.tools,
+            request.now,
+            examples=self._examples,
+            custom_instructions=self.options.custom_instructions,
+            previous_plans=request.previous_plans,
+        )
+        return replace(prompt, chat=self.options.chat)
+
+    def generation_options(self, tools: Sequence[ToolSpec]) -> GenerationOptions:
+        """Sampling settings, with the plan grammar of ``tools`` when enabled."""
+        return GenerationOptions(
+            max_tokens=self.options.max_tokens,
+            temperature=self.options.temperature,
+            stop=(END_OF_PLAN,),
+            grammar=plan_grammar(tools) if self.options.use_grammar else None,
+        )
+
+    async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
+        """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan."""
+        parser = PlanParser()
+        validator = PlanValidator({s.name: s for s in request.tools})
+        pieces = self.llm.stream(self.prompt(request), self.generation_options(request.tools))
+        try:
+            async for piece in pieces:
+                for task in parser.feed(piece):
+                    yield validator.check(task)
+                if parser.ended:
+                    break
+        finally:
+            # Stop generation as soon as the plan has ended (or the consumer went away).
+            close = getattr(pieces, "aclose", None)
+            if close is not None:
+                await close()
+        for task in parser.finish():
+            yield validator.check(task)
+        validator.finish()
+
+    async def plan(self, request: PlanRequest) -> list[Task]:
+        """The whole validated plan."""
+        return [task async for task in self.stream(request)]

@@ -1,0 +1,179 @@
+"""Write a transformers Llama (or only a vocabulary) as a GGUF file llama.cpp can load.
+
+Only PyPI ``gguf.GGUFWriter`` is used, so no llama.cpp checkout is needed. Two details
+matter for llama.cpp to compute what PyTorch computes: the Q and K projections are
+permuted to llama.cpp's rotary layout (without it greedy outputs differ), and the
+tokenizer is a SentencePiece ("llama") vocabulary with byte fallback so any text
+round-trips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import gguf
+import numpy as np
+
+if TYPE_CHECKING:
+    import sentencepiece as spm
+    from transformers import LlamaForCausalLM
+
+END_OF_PLAN = "<END_OF_PLAN>"
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """A SentencePiece-style vocabulary as GGUF stores it."""
+
+    pieces: tuple[str, ...]
+    scores: tuple[float, ...]
+    types: tuple[int, ...]  # gguf.TokenType values
+    unk_id: int = 0
+    bos_id: int = 1
+    eos_id: int = 2
+
+
+def sentencepiece_vocab(sp: spm.SentencePieceProcessor) -> Vocab:
+    """The vocabulary of a trained SentencePiece model, with each piece's GGUF type."""
+    types = []
+    for i in range(sp.get_piece_size()):
+        if sp.is_unknown(i):
+            types.append(gguf.TokenType.UNKNOWN)
+        elif sp.is_control(i):
+            types.append(gguf.TokenType.CONTROL)
+        elif sp.is_byte(i):
+            types.append(gguf.TokenType.BYTE)
+        elif sp.is_unused(i):
+            types.append(gguf.TokenType.UNUSED)
+        elif sp.id_to_piece(i) == END_OF_PLAN:
+            # USER_DEFINED, not CONTROL: llama.cpp then prints it in the generated text.
+            types.append(gguf.TokenType.USER_DEFINED)
+        else:
+            types.append(gguf.TokenType.NORMAL)
+    return Vocab(
+        pieces=tuple(sp.id_to_piece(i) for i in range(sp.get_piece_size())),
+        scores=tuple(sp.get_score(i) for i in range(sp.get_piece_size())),
+        types=tuple(int(t) for t in types),
+        unk_id=sp.unk_id(),
+        bos_id=sp.bos_id(),
+        eos_id=sp.eos_id(),
+    )
+
+
+def byte_vocab() -> Vocab:
+    """<unk>, <s>, </s>, the 256 byte tokens (id 3 + byte) and <END_OF_PLAN>."""
+    pieces = ("<unk>", "<s>", "</s>", *(f"<0x{b:02X}>" for b in range(256)), END_OF_PLAN)
+    types = (
+        gguf.TokenType.UNKNOWN,
+        gguf.TokenType.CONTROL,
+        gguf.TokenType.CONTROL,
+        *([gguf.TokenType.BYTE] * 256),
+        gguf.TokenType.USER_DEFINED,
+    )
+    return Vocab(pieces, (0.0,) * len(pieces), tuple(int(t) for t in types))
+
+
+def _write_vocab(writer: gguf.GGUFWriter, vocab: Vocab) -> None:
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(list(vocab.pieces))
+    writer.add_token_scores(list(vocab.scores))
+    writer.add_token_types(list(vocab.types))
+    writer.add_unk_token_id(vocab.unk_id)
+    writer.add_bos_token_id(vocab.bos_id)
+    writer.add_eos_token_id(vocab.eos_id)
+    writer.add_add_bos_token(True)
+    writer.add_add_eos_token(False)
+    writer.add_add_space_prefix(True)  # SentencePiece's dummy prefix
+
+
+def _write_shape(writer: gguf.GGUFWriter, *, n_ctx: int, dim: int, layers: int, ffn: int,
+                 heads: int, kv_heads: int, eps: float, theta: float) -> None:
+    writer.add_context_length(n_ctx)
+    writer.add_embedding_length(dim)
+    writer.add_block_count(layers)
+    writer.add_feed_forward_length(ffn)
+    writer.add_head_count(heads)
+    writer.add_head_count_kv(kv_heads)
+    writer.add_rope_dimension_count(dim // heads)
+    writer.add_rope_freq_base(theta)
+    writer.add_layer_norm_rms_eps(eps)
+
+
+def _finish(writer: gguf.GGUFWriter) -> None:
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+
+def write_vocab_only(vocab: Vocab, path: Path) -> Path:
+    """A GGUF with a vocabulary and no weights: loadable by llama.cpp with ``vocab_only``."""
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_name("vocab-only")
+    _write_shape(writer, n_ctx=64, dim=32, layers=1, ffn=64, heads=1, kv_heads=1, eps=1e-5, theta=1e4)
+    _write_vocab(writer, vocab)
+    _finish(writer)
+    return path
+
+
+def rotary_permute(weight: np.ndarray, n_head: int) -> np.ndarray:
+    """HF's rotate-half Q/K rows -> llama.cpp's interleaved-pairs layout.
+
+    weight: (n_head * head_dim, dim); within each head, rows [0, h/2) and [h/2, h)
+    become interleaved (0, h/2, 1, h/2+1, ...).
+    """
+    rows = weight.shape[0]
+    return (
+        weight.reshape(n_head, 2, rows // n_head // 2, *weight.shape[1:])
+        .swapaxes(1, 2)
+        .reshape(weight.shape)
+    )
+
+
+def _tensors(model: LlamaForCausalLM) -> Iterator[tuple[str, np.ndarray]]:
+    cfg = model.config
+    state = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
+    yield "token_embd.weight", state["model.embed_tokens.weight"]
+    yield "output_norm.weight", state["model.norm.weight"]
+    yield "output.weight", state.get("lm_head.weight", state["model.embed_tokens.weight"])
+    for i in range(cfg.num_hidden_layers):
+        hf, out = f"model.layers.{i}.", f"blk.{i}."
+        yield out + "attn_norm.weight", state[hf + "input_layernorm.weight"]
+        yield out + "attn_q.weight", rotary_permute(state[hf + "self_attn.q_proj.weight"], cfg.num_attention_heads)
+        yield out + "attn_k.weight", rotary_permute(state[hf + "self_attn.k_proj.weight"], cfg.num_key_value_heads)
+        yield out + "attn_v.weight", state[hf + "self_attn.v_proj.weight"]
+        yield out + "attn_output.weight", state[hf + "self_attn.o_proj.weight"]
+        yield out + "ffn_norm.weight", state[hf + "post_attention_layernorm.weight"]
+        yield out + "ffn_gate.weight", state[hf + "mlp.gate_proj.weight"]
+        yield out + "ffn_up.weight", state[hf + "mlp.up_proj.weight"]
+        yield out + "ffn_down.weight", state[hf + "mlp.down_proj.weight"]
+
+
+def export_llama(model: LlamaForCausalLM, vocab: Vocab, path: Path, *, name: str = "tiny-planner") -> Path:
+    """Write ``model`` (fp32) with ``vocab`` to ``path`` as GGUF; return the path."""
+    cfg = model.config
+    rope = getattr(cfg, "rope_parameters", None) or {}
+    theta = float(rope.get("rope_theta", getattr(cfg, "rope_theta", 10000.0)))
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_name(name)
+    writer.add_file_type(gguf.LlamaFileType.ALL_F32)
+    _write_shape(
+        writer,
+        n_ctx=cfg.max_position_embeddings,
+        dim=cfg.hidden_size,
+        layers=cfg.num_hidden_layers,
+        ffn=cfg.intermediate_size,
+        heads=cfg.num_attention_heads,
+        kv_heads=cfg.num_key_value_heads,
+        eps=cfg.rms_norm_eps,
+        theta=theta,
+    )
+    writer.add_vocab_size(len(vocab.pieces))
+    _write_vocab(writer, vocab)
+    for tensor_name, array in _tensors(model):
+        writer.add_tensor(tensor_name, np.ascontiguousarray(array, dtype=np.float32))
+    _finish(writer)
+    return path
