@@ -91,7 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _llm(args: argparse.Namespace, settings: Settings) -> LLM:
-    return open_llm(settings, ModelChoice(args.model, args.llm_url, args.llm_model))
+    llm = open_llm(settings, ModelChoice(args.model, args.llm_url, args.llm_model))
+    load = getattr(llm, "load", None)
+    if load is not None:
+        load()  # a missing or corrupt model file is reported before anything starts
+    return llm
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,8 @@ person, the executor asks an injected async callback, and only an approval lets
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import functools
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -35,6 +37,9 @@ ChooseCallback = Callable[[str, tuple[Choice, ...]], Awaitable[Choice | None]]
 """Asks the user to pick one of several matches; None cancels the task."""
 
 _DONE = object()
+# Tools mostly wait (on osascript, SMTP, HTTP, disk), so independent tasks get a thread
+# each; asyncio's default pool has only cpu_count + 4 threads.
+_TOOL_THREADS = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="tinyagent-tool")
 
 
 @dataclass(frozen=True)
@@ -219,8 +224,9 @@ class Executor:
 
     async def _in_thread(self, function: Callable[..., object], *args: Any) -> object:
         """Run blocking tool code off the event loop; a tool error becomes a failed task."""
+        call = asyncio.get_running_loop().run_in_executor(_TOOL_THREADS, functools.partial(function, *args))
         try:
-            return await asyncio.wait_for(asyncio.to_thread(function, *args), self._timeout)
+            return await asyncio.wait_for(call, self._timeout)
         except AmbiguousMatch as ambiguous:
             return ambiguous
         except TimeoutError:

@@ -2,16 +2,20 @@
 
 llama.cpp blocks while it generates, so generation runs in a worker thread that hands
 text pieces to the asyncio consumer through a queue; the worker checks a cancel flag
-between tokens, so cancelling the consumer stops generation within one token. One
-model serves one generation at a time (a llama.cpp context is not thread-safe).
+between tokens, so cancelling the consumer stops generation within one token.
+
+Each model has one worker thread and every llama.cpp call (load, generate, free) runs
+on it: a llama.cpp context is not thread-safe, and ggml's OpenMP keeps a team of
+spinning threads per calling thread, so calls from several threads made a plan three
+times slower on a 2-core machine (measured).
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,49 +52,6 @@ class _End:
     error: BaseException | None = None
 
 
-class _Handoff:
-    """Pieces from the worker thread to the event loop, with at most one wake-up pending.
-
-    Waking the loop once per token (``call_soon_threadsafe`` per piece) tripled the
-    time of a streamed plan through GIL hand-offs; the worker now only wakes a loop
-    that has drained what it had.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._items: collections.deque[str | _End] = collections.deque()
-        self._ready = asyncio.Event()
-        self._lock = threading.Lock()
-        self._wake_pending = False
-
-    def put(self, item: str | _End) -> bool:
-        """Called by the worker; False when the loop is gone."""
-        with self._lock:
-            self._items.append(item)
-            if self._wake_pending:
-                return True
-            self._wake_pending = True
-        try:
-            self._loop.call_soon_threadsafe(self._wake)
-        except RuntimeError:
-            return False
-        return True
-
-    def _wake(self) -> None:
-        with self._lock:
-            self._wake_pending = False
-        self._ready.set()
-
-    async def get(self) -> str | _End:
-        """The next item, in order; waits while there is none."""
-        while True:
-            with self._lock:
-                if self._items:
-                    return self._items.popleft()
-                self._ready.clear()
-            await self._ready.wait()
-
-
 class LlamaCppLLM:
     """A GGUF model behind the ``LLM`` protocol; loads lazily on first use or on ``load()``."""
 
@@ -108,9 +69,9 @@ class LlamaCppLLM:
         self._n_threads = n_threads
         self._writes_prose = writes_prose
         self._chat_format = chat_format
-        self._llama: Llama | None = None
-        self._load_lock = threading.Lock()
-        self._run_lock = threading.Lock()  # one generation at a time per llama.cpp context
+        self._llama: Llama | None = None  # touched only on the worker thread
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"llama.cpp {self.name}")
+        self._run_lock = threading.Lock()  # held while generating: tells ``busy``
         self._cancels: set[threading.Event] = set()
         self._last_stats: GenerationStats | None = None
 
@@ -139,37 +100,42 @@ class LlamaCppLLM:
 
         Raises ``ModelNotFound`` or ``ModelLoadError`` with what to do about it.
         """
-        self._model()
+        self._worker.submit(self._model).result()
 
     def _model(self) -> Llama:
-        with self._load_lock:
-            if self._llama is None:
-                self._llama = _open(self._path, self._n_ctx, self._n_threads, self._chat_format)
-            return self._llama
+        if self._llama is None:
+            self._llama = _open(self._path, self._n_ctx, self._n_threads, self._chat_format)
+        return self._llama
 
     def complete(self, prompt: Prompt, options: GenerationOptions) -> str:
         """Blocking whole completion, for callers already in a worker thread."""
-        return "".join(self._pieces(prompt, options, threading.Event()))
+        job = self._worker.submit(lambda: "".join(self._pieces(prompt, options, threading.Event())))
+        return job.result()
 
     async def stream(self, prompt: Prompt, options: GenerationOptions) -> AsyncIterator[str]:
         """Yield text pieces as they are generated; cancelling the consumer stops generation."""
         loop = asyncio.get_running_loop()
-        handoff = _Handoff(loop)
+        queue: asyncio.Queue[str | _End] = asyncio.Queue()
         cancel = threading.Event()
+
+        def put(item: str | _End) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+            except RuntimeError:  # the loop is closed: nobody is listening any more
+                cancel.set()
 
         def produce() -> None:
             try:
                 for piece in self._pieces(prompt, options, cancel):
-                    if not handoff.put(piece):
-                        cancel.set()  # the loop is closed: nobody is listening any more
+                    put(piece)
             except BaseException as exc:  # handed to the consumer, which re-raises it
-                handoff.put(_End(exc))
+                put(_End(exc))
             else:
-                handoff.put(_End())
+                put(_End())
 
-        worker = loop.run_in_executor(None, produce)
+        worker = loop.run_in_executor(self._worker, produce)
         try:
-            while not isinstance(item := await handoff.get(), _End):
+            while not isinstance(item := await queue.get(), _End):
                 yield item
             if item.error is not None:
                 raise item.error
@@ -178,7 +144,7 @@ class LlamaCppLLM:
             cancel.set()  # no-op after a normal end; stops the worker after a cancel
 
     def _pieces(self, prompt: Prompt, options: GenerationOptions, cancel: threading.Event) -> Iterator[str]:
-        """Generate in the calling thread, yielding text pieces until done or ``cancel`` is set."""
+        """Generate (on the worker thread), yielding text pieces until done or ``cancel`` is set."""
         grammar = None
         if options.grammar is not None:
             validate_grammar(options.grammar)  # an unparsable grammar would crash llama.cpp
@@ -232,13 +198,13 @@ class LlamaCppLLM:
         """Stop any generation and free the model; a later call loads it again."""
         for cancel in list(self._cancels):
             cancel.set()
-        await asyncio.get_running_loop().run_in_executor(None, self._free)
+        # Queued behind any generation on the worker, so a model in use is never freed.
+        await asyncio.get_running_loop().run_in_executor(self._worker, self._free)
 
     def _free(self) -> None:
-        with self._load_lock, self._run_lock:  # never free a model a worker is using
-            if self._llama is not None:
-                self._llama.close()
-                self._llama = None
+        if self._llama is not None:
+            self._llama.close()
+            self._llama = None
 
 
 def _start(
