@@ -11,7 +11,7 @@ import contextlib
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -129,11 +129,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 @contextlib.contextmanager
-def _cancel_on_interrupt(cancel: object) -> object:
+def _cancel_on_interrupt(cancel: Callable[[], None]) -> Iterator[None]:
     """Ctrl-C stops the plan (running tasks are cancelled) instead of killing the process."""
     loop = asyncio.get_running_loop()
     try:
-        loop.add_signal_handler(signal.SIGINT, cancel)  # type: ignore[arg-type]
+        loop.add_signal_handler(signal.SIGINT, cancel)
         installed = True
     except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
         installed = False

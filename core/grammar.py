@@ -114,6 +114,10 @@ def validate_grammar(gbnf: str) -> None:
 def _parses(gbnf: str) -> bool:
     from llama_cpp import llama_cpp as lib  # the shared library loads on first use
 
+    from tinyagent.core.llama_log import route_llama_logs
+
+    route_llama_logs()  # a parse failure is reported by our exception, not on stderr
+
     if "\x00" in gbnf or not gbnf.strip():
         # A NUL ends the C string early; an empty one means "no grammar" to llama.cpp.
         return False

@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +26,7 @@ from llama_cpp.llama_grammar import LlamaGrammar
 
 from tinyagent.core.errors import ModelLoadError, ModelNotFound, TinyAgentError
 from tinyagent.core.grammar import validate_grammar
+from tinyagent.core.llama_log import route_llama_logs
 from tinyagent.core.llm import GenerationOptions, Prompt
 
 __all__ = ["GenerationStats", "LlamaCppLLM", "PromptTooLong"]
@@ -248,9 +249,9 @@ def _open(path: Path, n_ctx: int, n_threads: int | None, chat_format: str | None
         # llama.cpp would only say "failed to load"; say what the file is not.
         start = f"it starts with {magic!r}" if magic else "it is empty"
         raise ModelLoadError(
-            f"{path} is not a GGUF model file ({start}); "
-            "re-download it with `tinyagent models` or rebuild it"
+            f"{path} is not a GGUF model file ({start}); re-download it with `tinyagent models` or rebuild it"
         )
+    route_llama_logs()
     try:
         return Llama(
             model_path=str(path),

@@ -14,6 +14,7 @@ field, and this instance stops sending it. Pass ``send_grammar=False`` to never 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import logging
 from collections.abc import AsyncGenerator, Iterator
@@ -58,6 +59,8 @@ class OpenAIHttpLLM:
             raise LLMUnavailable(f"{base_url!r} is not a URL ({exc}); {_EXAMPLE}") from exc
         if scheme not in ("http", "https"):
             raise LLMUnavailable(f"{base_url!r} is not an http:// or https:// URL; {_EXAMPLE}")
+        # A server on this machine is never behind $HTTP_PROXY, whatever NO_PROXY says.
+        self._trust_env = not _is_loopback(httpx.URL(self.base_url).host)
         self.model = model
         self.timeout_s = timeout_s
         self.send_grammar = send_grammar
@@ -104,10 +107,10 @@ class OpenAIHttpLLM:
         return {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
 
     def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout_s, headers=self._headers())
+        return httpx.Client(timeout=self.timeout_s, headers=self._headers(), trust_env=self._trust_env)
 
     def _async_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self.timeout_s, headers=self._headers())
+        return httpx.AsyncClient(timeout=self.timeout_s, headers=self._headers(), trust_env=self._trust_env)
 
     def _request(self, prompt: Prompt, options: GenerationOptions, model: str) -> tuple[str, dict[str, Any]]:
         """The URL and JSON body of one streaming generation request."""
@@ -199,6 +202,15 @@ class OpenAIHttpLLM:
             raise LLMUnavailable(
                 f"Talking to {url} failed ({type(exc).__name__}: {exc}) — check --llm-url and the server."
             ) from exc
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 _EXAMPLE = "set --llm-url to the server's OpenAI API, e.g. http://127.0.0.1:8080/v1"

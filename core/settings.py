@@ -70,6 +70,9 @@ def user_paths(environ: Mapping[str, str] | None = None) -> UserPaths:
     return UserPaths(dirs.user_config_path, data, dirs.user_cache_path, data / "models")
 
 
+# ---- validation -----------------------------------------------------------------------
+
+
 # A field's extra rule, next to its declaration: (predicate, what the user must write).
 def _rule(check: Callable[[Any], bool], expected: str) -> dict[str, object]:
     return {"check": check, "expected": expected}
@@ -84,9 +87,6 @@ _PORT = _rule(lambda v: 0 < v < 65536, "a port number from 1 to 65535")
 _NOT_BLANK = _rule(lambda v: bool(v.strip()), "a non-empty string")
 _APPS = _rule(_known_apps, "a list of app names from: " + ", ".join(ALL_APPS))
 _TIMEOUT = _rule(lambda v: v > 0, "a number of seconds above 0")
-
-
-# ---- validation -----------------------------------------------------------------------
 
 
 def _describe(hint: Any) -> str:
@@ -334,20 +334,18 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
         return _recover(path, f"{path} must hold a JSON object, not {type(data).__name__}", Settings(), [])
     problems: list[str] = []
     settings = _parse_object(Settings, data, "", problems)
-    warnings = _unknown_warning(path, _unknown_keys(data, Settings))
+    warnings = _unknown_warning(path, _unknown_keys(data, Settings), dropped_now=bool(problems))
     if problems:
         return _recover(path, f"{path} has invalid settings", settings, problems, warnings)
     return LoadedSettings(settings, tuple(warnings))
 
 
-def _unknown_warning(path: Path, unknown: list[str]) -> list[str]:
+def _unknown_warning(path: Path, unknown: list[str], dropped_now: bool) -> list[str]:
     if not unknown:
         return []
     names = ", ".join(repr(k) for k in unknown)
-    return [
-        f"{path} has settings this version does not know ({names}); they are ignored and will be "
-        "dropped the next time settings are saved."
-    ]
+    fate = "were dropped from it" if dropped_now else "will be dropped the next time settings are saved"
+    return [f"{path} has settings this version does not know ({names}); they are ignored and {fate}."]
 
 
 def _recover(

@@ -89,8 +89,18 @@ def _write_vocab(writer: gguf.GGUFWriter, vocab: Vocab) -> None:
     writer.add_add_space_prefix(True)  # SentencePiece's dummy prefix
 
 
-def _write_shape(writer: gguf.GGUFWriter, *, n_ctx: int, dim: int, layers: int, ffn: int,
-                 heads: int, kv_heads: int, eps: float, theta: float) -> None:
+def _write_shape(
+    writer: gguf.GGUFWriter,
+    *,
+    n_ctx: int,
+    dim: int,
+    layers: int,
+    ffn: int,
+    heads: int,
+    kv_heads: int,
+    eps: float,
+    theta: float,
+) -> None:
     writer.add_context_length(n_ctx)
     writer.add_embedding_length(dim)
     writer.add_block_count(layers)
@@ -127,9 +137,7 @@ def rotary_permute(weight: np.ndarray, n_head: int) -> np.ndarray:
     """
     rows = weight.shape[0]
     return (
-        weight.reshape(n_head, 2, rows // n_head // 2, *weight.shape[1:])
-        .swapaxes(1, 2)
-        .reshape(weight.shape)
+        weight.reshape(n_head, 2, rows // n_head // 2, *weight.shape[1:]).swapaxes(1, 2).reshape(weight.shape)
     )
 
 
@@ -142,8 +150,14 @@ def _tensors(model: LlamaForCausalLM) -> Iterator[tuple[str, np.ndarray]]:
     for i in range(cfg.num_hidden_layers):
         hf, out = f"model.layers.{i}.", f"blk.{i}."
         yield out + "attn_norm.weight", state[hf + "input_layernorm.weight"]
-        yield out + "attn_q.weight", rotary_permute(state[hf + "self_attn.q_proj.weight"], cfg.num_attention_heads)
-        yield out + "attn_k.weight", rotary_permute(state[hf + "self_attn.k_proj.weight"], cfg.num_key_value_heads)
+        yield (
+            out + "attn_q.weight",
+            rotary_permute(state[hf + "self_attn.q_proj.weight"], cfg.num_attention_heads),
+        )
+        yield (
+            out + "attn_k.weight",
+            rotary_permute(state[hf + "self_attn.k_proj.weight"], cfg.num_key_value_heads),
+        )
         yield out + "attn_v.weight", state[hf + "self_attn.v_proj.weight"]
         yield out + "attn_output.weight", state[hf + "self_attn.o_proj.weight"]
         yield out + "ffn_norm.weight", state[hf + "post_attention_layernorm.weight"]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from llama_cpp import llama_cpp as lib
 
+from tinyagent.core.llama_log import route_llama_logs
 from training.gguf_export import byte_vocab, write_vocab_only
 
 _FIRST_BYTE_ID = 3  # after <unk>, <s>, </s> in byte_vocab()
@@ -26,11 +27,7 @@ _END_OF_PLAN_ID = 3 + 256
 # Bytes a random walk may draw: printable ASCII, the control bytes the grammar must
 # refuse, and enough UTF-8 lead/continuation bytes to spell é, NBSP, NEL, U+2028 and
 # others (some are whitespace, which the grammar treats specially).
-SAMPLE_BYTES = (
-    *range(0x20, 0x7F),
-    0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x7F,
-    0xC2, 0xC3, 0xE2, 0x80, 0x85, 0xA0, 0xA8, 0xA9,
-)
+SAMPLE_BYTES = (*range(0x20, 0x7F), *b"\x00\x01\t\n\r\x1f\x7f\xc2\xc3\xe2\x80\x85\xa0\xa8\xa9")
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class GrammarProbe:
     """Holds a byte vocabulary loaded in llama.cpp; ``check`` matches texts against grammars."""
 
     def __init__(self) -> None:
-        lib.llama_log_set(_quiet, ctypes.c_void_p(0))
+        route_llama_logs()  # no load-time chatter; the probe reports failures itself
         with tempfile.TemporaryDirectory() as tmp:
             path = write_vocab_only(byte_vocab(), Path(tmp) / "bytes.gguf")
             params = lib.llama_model_default_params()
@@ -82,7 +79,9 @@ class GrammarProbe:
         finally:
             lib.llama_sampler_free(sampler)
 
-    def sample(self, gbnf: str, rng: random.Random, weights: Mapping[int, float], max_bytes: int = 20_000) -> str:
+    def sample(
+        self, gbnf: str, rng: random.Random, weights: Mapping[int, float], max_bytes: int = 20_000
+    ) -> str:
         """A random text of the grammar: draw allowed bytes (weighted) until the text can end.
 
         The walk stops as soon as end-of-sequence is allowed, like a model that has
@@ -127,8 +126,3 @@ def _tokens(text: str, end_of_plan_token: bool) -> list[tuple[int, int]]:
             out.append((i, _FIRST_BYTE_ID + raw[i]))
             i += 1
     return out
-
-
-@lib.llama_log_callback
-def _quiet(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-    """Drop llama.cpp's load-time chatter; the probe reports failures itself."""

@@ -32,7 +32,7 @@ UNTRAINED = [
     "Summarize the file report.pdf and send it to Kofi",
 ]
 # Never allows end-of-sequence: generation runs until cancelled or out of tokens.
-ENDLESS = 'root ::= [a-z ] root'
+ENDLESS = "root ::= [a-z ] root"
 
 
 def _prompt(request: str) -> Prompt:
@@ -70,7 +70,9 @@ async def test_greedy_decoding_with_the_grammar_streams_the_trained_plan(
 
 
 @pytest.mark.parametrize(("request_text", "plan"), TINY_PLANNER_PAIRS[:3])
-def test_without_grammar_the_model_gives_the_same_plan(planner: LlamaCppLLM, request_text: str, plan: str) -> None:
+def test_without_grammar_the_model_gives_the_same_plan(
+    planner: LlamaCppLLM, request_text: str, plan: str
+) -> None:
     assert planner.complete(_prompt(request_text), GenerationOptions(max_tokens=400)) == plan
 
 

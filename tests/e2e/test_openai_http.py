@@ -211,6 +211,19 @@ async def test_raw_prompts_stream_from_completions(server: FakeServer) -> None:
     assert "Authorization" not in seen.headers
 
 
+async def test_a_proxy_in_the_environment_is_not_used_for_loopback(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead_proxy = f"http://127.0.0.1:{free_port()}"
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(var, dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    llm = OpenAIHttpLLM(server.url, model="m")
+    assert "".join(await collect(llm, CHAT)) == "".join(PIECES)
+    assert llm.complete(RAW, OPTIONS) == "".join(PIECES)
+
+
 async def test_grammar_is_not_sent_when_switched_off(server: FakeServer) -> None:
     await collect(OpenAIHttpLLM(server.url, model="m", send_grammar=False), RAW)
     assert "grammar" not in server.requests[0].body

@@ -27,11 +27,14 @@ NAMES = sorted(REGISTRY)
 # characters the grammar treats specially.
 WEIGHTS = {ord(c): 40.0 for c in '")]\n'} | {ord(c): 8.0 for c in ",$<E{\\ 123"}
 
-SPEC_EXAMPLE = """1. get_email_address("Sid")
-2. get_email_address("Lutfi")
-3. create_calendar_event("Budget review", "2024-06-04 14:00:00", "2024-06-04 15:00:00", "", ["$1", "$2"], "", None)
-Thought: I have created the event.
-4. join()<END_OF_PLAN>"""
+SPEC_EXAMPLE = (  # from shared/spec/plan-language.md
+    '1. get_email_address("Sid")\n'
+    '2. get_email_address("Lutfi")\n'
+    '3. create_calendar_event("Budget review", "2024-06-04 14:00:00", "2024-06-04 15:00:00", "", '
+    '["$1", "$2"], "", None)\n'
+    "Thought: I have created the event.\n"
+    "4. join()<END_OF_PLAN>"
+)
 
 # One plan per tool at least, with the literals each type allows.
 GOOD_PLANS = [
@@ -252,7 +255,9 @@ def _plans(draw: st.DrawFn, specs: Sequence[ToolSpec]) -> str:
 
 @given(data=st.data(), names=st.sets(st.sampled_from(NAMES)))
 @settings(max_examples=150, deadline=None)
-def test_well_formed_plans_are_in_the_grammar(probe: GrammarProbe, data: st.DataObject, names: set[str]) -> None:
+def test_well_formed_plans_are_in_the_grammar(
+    probe: GrammarProbe, data: st.DataObject, names: set[str]
+) -> None:
     specs = [REGISTRY[n] for n in sorted(names)]
     plan = data.draw(_plans(specs))
     validate_plan(parse_plan(plan), {s.name: s for s in specs})
