@@ -15,12 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tinyagent.core.events import TaskStarted  # noqa: E402
-from tinyagent.core.executor import Executor  # noqa: E402
-from tinyagent.core.plan import Task, parse_plan  # noqa: E402
-from tinyagent.tools.registry import REGISTRY  # noqa: E402
-
-from tests.support.fakes import RecordingBackend  # noqa: E402
+from tests.support.fakes import RecordingBackend
+from tinyagent.core.events import TaskStarted
+from tinyagent.core.executor import Executor
+from tinyagent.core.plan import Task, parse_plan
+from tinyagent.tools.registry import REGISTRY
 
 
 async def _feed(tasks: Sequence[Task], gap_s: float = 0.0) -> AsyncIterator[Task]:
@@ -52,7 +51,9 @@ async def overhead_per_task(n: int = 100, repeats: int = 5) -> float:
 
 
 async def parallel_wall_time(k: int, tool_s: float = 0.2) -> float:
-    plan = parse_plan("\n".join(f'{i}. open_note("n{i}", "")' for i in range(1, k + 1)) + f"\n{k + 1}. join()")
+    plan = parse_plan(
+        "\n".join(f'{i}. open_note("n{i}", "")' for i in range(1, k + 1)) + f"\n{k + 1}. join()"
+    )
     executor = Executor(RecordingBackend(delays={"open_note": tool_s}), REGISTRY)
     start = time.perf_counter()
     async for _ in executor.execute(_feed(plan)):

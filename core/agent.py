@@ -45,7 +45,7 @@ class Agent:
         confirm: ConfirmCallback = decline_all,
         choose: ChooseCallback | None = None,
         select_tools: ToolSelector | None = None,
-        options: AgentOptions = AgentOptions(),  # noqa: B008  (frozen, so sharing is safe)
+        options: AgentOptions = AgentOptions(),
     ) -> None:
         self.planner = planner
         self.backend = backend

@@ -39,9 +39,13 @@ def _now(text: str) -> datetime:
 def _model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("planner model (default: from settings)")
     group.add_argument("--model", metavar="GGUF", help="run this GGUF model in-process with llama.cpp")
-    group.add_argument("--llm-url", metavar="URL", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    group.add_argument(
+        "--llm-url", metavar="URL", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1"
+    )
     group.add_argument("--llm-model", metavar="NAME", help="the model name to ask the server for")
-    group.add_argument("--no-grammar", action="store_true", help="do not constrain output with the plan grammar")
+    group.add_argument(
+        "--no-grammar", action="store_true", help="do not constrain output with the plan grammar"
+    )
     parser.add_argument("--now", type=_now, metavar='"YYYY-MM-DD HH:MM:SS"', help='fix "today"')
     parser.add_argument("--json", action="store_true", help="print one JSON object per line")
 
@@ -119,7 +123,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             async for event in built.agent.run(args.query, now=args.now):
                 console.show(event)
                 failed |= isinstance(event, RunFailed) or (
-                    isinstance(event, TaskFinished) and event.status in (TaskStatus.FAILED, TaskStatus.SKIPPED)
+                    isinstance(event, TaskFinished)
+                    and event.status in (TaskStatus.FAILED, TaskStatus.SKIPPED)
                 )
                 if isinstance(event, AnswerReady | RunFailed):
                     break
@@ -166,8 +171,18 @@ async def _plan(args: argparse.Namespace, settings: Settings) -> int:
         await llm.aclose()
     if args.json:
         for task in tasks:
-            print(json.dumps({"idx": task.idx, "tool": task.tool, "args": task.args, "deps": task.deps,
-                              "thought": task.thought}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "idx": task.idx,
+                        "tool": task.tool,
+                        "args": task.args,
+                        "deps": task.deps,
+                        "thought": task.thought,
+                    },
+                    ensure_ascii=False,
+                )
+            )
     else:
         print(render_plan(tasks))
     return EXIT_OK

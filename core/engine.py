@@ -33,13 +33,15 @@ class ModelChoice:
     llm_model: str | None = None
 
 
-def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:  # noqa: B008
+def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:
     """The planner's model: a GGUF file in-process, or an OpenAI-compatible server."""
     planner = settings.planner
     if choice.gguf_path or (not choice.llm_url and planner.kind == "gguf"):
         path = choice.gguf_path or planner.gguf_path
         if not path:
-            raise ModelNotFound("Settings choose a GGUF planner but name no file; set its path or pass --model.")
+            raise ModelNotFound(
+                "Settings choose a GGUF planner but name no file; set its path or pass --model."
+            )
         from tinyagent.core.llama_cpp import LlamaCppLLM  # loads llama.cpp only when needed
 
         return LlamaCppLLM(path, n_ctx=planner.n_ctx)
@@ -49,7 +51,9 @@ def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:  #
             raise ModelNotFound("Settings choose a server planner but give no URL; set it or pass --llm-url.")
         from tinyagent.core.openai_http import OpenAIHttpLLM
 
-        return OpenAIHttpLLM(url, model=choice.llm_model or planner.llm_model, api_key=get_secret("llm_api_key"))
+        return OpenAIHttpLLM(
+            url, model=choice.llm_model or planner.llm_model, api_key=get_secret("llm_api_key")
+        )
     raise ModelNotFound(
         "No built-in planner model is installed in this build. Run a TinyAgent GGUF in-process "
         "with --model path/to/model.gguf, or point --llm-url at an OpenAI-compatible server "

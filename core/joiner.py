@@ -59,9 +59,7 @@ def stringify(result: TaskResult, specs: Mapping[str, ToolSpec]) -> str:
     return f"{result.task.tool}({pairs})"
 
 
-def history_for_replan(
-    results: Sequence[TaskResult], specs: Mapping[str, ToolSpec], thought: str
-) -> str:
+def history_for_replan(results: Sequence[TaskResult], specs: Mapping[str, ToolSpec], thought: str) -> str:
     """The previous plan with its observations, for the planner's "Previous Plan" section."""
     lines = []
     for r in results:
@@ -69,7 +67,7 @@ def history_for_replan(
             lines.append(f"Thought: {r.task.thought}")
         lines.append(f"{r.task.idx}. {stringify(r, specs)}")
         lines.append(f"Observation: {observation(r)}")
-    return "\n".join(lines + ["", f"Thought: {thought}"])
+    return "\n".join([*lines, "", f"Thought: {thought}"])
 
 
 class RuleJoiner:

@@ -42,7 +42,7 @@ class PromptTooLong(TinyAgentError, ValueError):
 class GenerationStats:
     """How the last generation went (for logs and the settings' model test)."""
 
-    prompt_tokens: int
+    prompt_tokens: int  # 0 for chat prompts: llama-cpp-python applies the template inside
     pieces: int  # text pieces streamed: about one per token
     seconds: float  # from the first piece request to the end, prompt processing included
     finish: str  # "stop" (EOS or a stop string), "length" or "cancelled"
@@ -151,6 +151,8 @@ class LlamaCppLLM:
             validate_grammar(options.grammar)  # an unparsable grammar would crash llama.cpp
             grammar = LlamaGrammar.from_string(options.grammar, verbose=False)
         llama = self._model()
+        if cancel.is_set():  # cancelled while queued behind another generation
+            return
         with self._run_lock:
             self._cancels.add(cancel)
             try:

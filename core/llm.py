@@ -34,7 +34,7 @@ class GenerationOptions:
     max_tokens: int = 512
     temperature: float = 0.0
     stop: tuple[str, ...] = ()
-    grammar: str | None = None  # GBNF; honoured by the llama.cpp backend only
+    grammar: str | None = None  # GBNF; honoured by llama.cpp in-process and by llama-server
 
 
 class LLM(Protocol):

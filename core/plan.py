@@ -225,8 +225,7 @@ class PlanValidator:
             )
         if len(task.args) != len(spec.params):
             raise PlanValidationError(
-                f"{task.tool} takes {len(spec.params)} arguments ({spec.signature}), "
-                f"got {len(task.args)}",
+                f"{task.tool} takes {len(spec.params)} arguments ({spec.signature}), got {len(task.args)}",
                 task.idx,
             )
         for param, value in zip(spec.params, task.args):

@@ -42,7 +42,7 @@ class Planner:
     def __init__(
         self,
         llm: LLM,
-        options: PlannerOptions = PlannerOptions(),  # noqa: B008  (frozen, so sharing is safe)
+        options: PlannerOptions = PlannerOptions(),
         *,
         examples: Sequence[Example] | None = None,
         prompt_builder: PromptBuilder = tinyagent_prompt,

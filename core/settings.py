@@ -246,7 +246,7 @@ class PlannerSettings(_Schema):
     gguf_path: str | None = None
     llm_url: str | None = None  # e.g. http://127.0.0.1:8080/v1
     llm_model: str | None = None  # model name sent to the server; None: the server's first
-    chat: bool = False  # chat messages (instruct models) or one raw completion prompt
+    chat: bool = True  # chat messages (the model's chat template, as TinyAgent was served) or one raw prompt
     n_ctx: int = field(default=4096, metadata=_POSITIVE_INT)
     max_tokens: int = field(default=512, metadata=_POSITIVE_INT)
 

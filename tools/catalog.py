@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from tinyagent.tools.registry import App, SideEffect, tool
 
-# ruff: noqa: ARG001  (the stubs only carry signatures and descriptions)
-
 
 @tool(index=0, app=App.CALENDAR, effect=SideEffect.REACHES_PERSON, label="Add “{title}” to the calendar")
 def create_calendar_event(
@@ -85,7 +83,12 @@ def reply_to_email(cc: list[str], context: str, attachments: list[str]) -> str:
     """
 
 
-@tool(index=7, app=App.MAIL, effect=SideEffect.REACHES_PERSON, label="Forward the selected email to {recipients}")
+@tool(
+    index=7,
+    app=App.MAIL,
+    effect=SideEffect.REACHES_PERSON,
+    label="Forward the selected email to {recipients}",
+)
 def forward_email(recipients: list[str], cc: list[str], context: str, attachments: list[str]) -> str:
     """Forward the email currently selected in Mail; it is sent after the user approves it.
     recipients and cc are lists of email addresses; use [] for no cc.

@@ -119,9 +119,7 @@ def _short(value: object, limit: int = 40) -> str:
 REGISTRY: dict[str, ToolSpec] = {}
 
 
-def tool(
-    *, index: int, app: App, effect: SideEffect, label: str
-) -> Callable[[Callable[..., Any]], ToolSpec]:
+def tool(*, index: int, app: App, effect: SideEffect, label: str) -> Callable[[Callable[..., Any]], ToolSpec]:
     """Declare a tool from a typed stub whose docstring is the model's description."""
 
     def declare(stub: Callable[..., Any]) -> ToolSpec:

@@ -18,12 +18,7 @@ class ZoomClient:
     """A Zoom account reached with an OAuth access token (server-to-server or user)."""
 
     def __init__(self, token: str | None, api_url: str, timeout_s: float) -> None:
-        if not token or not token.strip():
-            raise ConfigurationError(
-                "Set your Zoom token in Settings (stored in the keyring) to create Zoom meetings; "
-                "create one as a Server-to-Server OAuth app in the Zoom App Marketplace."
-            )
-        self._token = token.strip()
+        self._token = require_token(token)
         self._url = api_url.rstrip("/") + "/users/me/meetings"
         self._timeout_s = timeout_s
 
@@ -49,6 +44,16 @@ class ZoomClient:
                 f"Could not reach Zoom at {self._url} ({exc}). Check your internet connection."
             ) from exc
         return _join_url(response)
+
+
+def require_token(token: str | None) -> str:
+    """The Zoom token, or a ``ConfigurationError`` saying how to set one."""
+    if not token or not token.strip():
+        raise ConfigurationError(
+            "Set your Zoom token in Settings (stored in the keyring) to create Zoom meetings; "
+            "create one as a Server-to-Server OAuth app in the Zoom App Marketplace."
+        )
+    return token.strip()
 
 
 def meeting_request(

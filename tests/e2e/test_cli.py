@@ -71,8 +71,18 @@ def _eml(folder: Path) -> list[email.message.EmailMessage]:
 def test_run_confirms_then_writes_the_email_and_the_event(home: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     with scripted_server([EMAIL_AND_EVENT]) as server:
-        done = tinyagent(home, "run", QUERY, "--llm-url", server.url, "--data-dir", str(data),
-                         "--now", "2024-06-03 09:00:00", stdin="y\n")
+        done = tinyagent(
+            home,
+            "run",
+            QUERY,
+            "--llm-url",
+            server.url,
+            "--data-dir",
+            str(data),
+            "--now",
+            "2024-06-03 09:00:00",
+            stdin="y\n",
+        )
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert "Send this email to sid@example.com, lutfi@example.org? [y/N]" in out
@@ -100,8 +110,17 @@ def test_end_of_input_declines_and_nothing_is_sent(home: Path, tmp_path: Path) -
 
 def test_json_lines_and_yes(home: Path, tmp_path: Path) -> None:
     with scripted_server([EMAIL_AND_EVENT]) as server:
-        done = tinyagent(home, "run", QUERY, "--llm-url", server.url, "--data-dir", str(tmp_path / "data"),
-                         "--json", "--yes")
+        done = tinyagent(
+            home,
+            "run",
+            QUERY,
+            "--llm-url",
+            server.url,
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--json",
+            "--yes",
+        )
     assert done.returncode == 0, done.stderr
     events = [json.loads(line) for line in done.stdout.splitlines()]
     kinds = [e["event"] for e in events]
@@ -122,8 +141,16 @@ def test_ambiguous_contact_lets_the_user_choose(tmp_path: Path) -> None:
     assert tinyagent(home, "contacts", "import", str(vcf), "--data-dir", str(data)).returncode == 0
     plan = '1. get_phone_number("Sid")\n2. send_sms(["$1"], "Running late")\n3. join()<END_OF_PLAN>'
     with scripted_server([plan]) as server:
-        done = tinyagent(home, "run", "text sid im running late", "--llm-url", server.url,
-                         "--data-dir", str(data), stdin="2\ny\n")
+        done = tinyagent(
+            home,
+            "run",
+            "text sid im running late",
+            "--llm-url",
+            server.url,
+            "--data-dir",
+            str(data),
+            stdin="2\ny\n",
+        )
     assert "1) Sid Jha" in done.stdout and "2) Sid Meier" in done.stdout
     assert "Send this text message to +1 555 0199?" in done.stdout
     assert done.returncode == 0, done.stdout + done.stderr
@@ -152,9 +179,19 @@ def test_malformed_plans_are_replanned_then_reported(home: Path) -> None:
 def test_eval_scores_against_gold(home: Path, tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     lines = [
-        {"id": "c1", "now": "2024-06-03 09:00:00", "query": QUERY, "plan": EMAIL_AND_EVENT, "tags": ["email"]},
-        {"id": "c2", "now": "2024-06-03 09:00:00", "query": "walk to the park",
-         "plan": '1. maps_show_directions("", "the park", "w")\n2. join()<END_OF_PLAN>'},
+        {
+            "id": "c1",
+            "now": "2024-06-03 09:00:00",
+            "query": QUERY,
+            "plan": EMAIL_AND_EVENT,
+            "tags": ["email"],
+        },
+        {
+            "id": "c2",
+            "now": "2024-06-03 09:00:00",
+            "query": "walk to the park",
+            "plan": '1. maps_show_directions("", "the park", "w")\n2. join()<END_OF_PLAN>',
+        },
     ]
     cases.write_text("\n".join(json.dumps(c) for c in lines) + "\n", encoding="utf-8")
     wrong = '1. maps_open_location("the park")\n2. join()<END_OF_PLAN>'
@@ -176,7 +213,9 @@ def test_eval_scores_against_gold(home: Path, tmp_path: Path) -> None:
         (("--now", "tomorrow"), "is not 'YYYY-MM-DD HH:MM:SS'"),
     ],
 )
-def test_bad_setup_gives_a_clear_message_and_nonzero_exit(home: Path, args: tuple[str, ...], message: str) -> None:
+def test_bad_setup_gives_a_clear_message_and_nonzero_exit(
+    home: Path, args: tuple[str, ...], message: str
+) -> None:
     done = tinyagent(home, "run", "email sid", *args)
     assert done.returncode != 0
     assert message in done.stderr + done.stdout

@@ -52,7 +52,7 @@ class SmtpHandler(socketserver.StreamRequestHandler):
 
     def handle(self) -> None:
         self.reply("220 localhost test SMTP")
-        sender, recipients = "", []
+        sender, recipients = "", list[str]()
         while raw := self.rfile.readline():
             command = raw.decode().rstrip("\r\n")
             verb = command.split(" ", 1)[0].upper()
@@ -64,7 +64,7 @@ class SmtpHandler(socketserver.StreamRequestHandler):
                 ok = (user, password) == (USER, PASSWORD)
                 self.reply("235 2.7.0 Authentication successful" if ok else "535 5.7.8 Bad credentials")
             elif verb == "MAIL":
-                sender, recipients = command.split(":", 1)[1].split()[0].strip("<>"), []
+                sender, recipients = command.split(":", 1)[1].split()[0].strip("<>"), list[str]()
                 self.reply("250 OK")
             elif verb == "RCPT":
                 address = command.split(":", 1)[1].strip().strip("<>")

@@ -4,6 +4,7 @@ import asyncio
 import sys
 from datetime import datetime
 
+from tests.support.fakes import RecordingBackend, ScriptedLLM
 from tinyagent.core.agent import Agent, AgentOptions
 from tinyagent.core.events import (
     AnswerReady,
@@ -20,8 +21,6 @@ from tinyagent.core.planner import Planner, PlannerOptions
 from tinyagent.tools.base import Outgoing
 from tinyagent.tools.errors import ToolError
 from tinyagent.tools.registry import REGISTRY, App, tools_for_apps
-
-from tests.support.fakes import RecordingBackend, ScriptedLLM
 
 NOW = datetime(2024, 6, 3, 9, 0, 0)
 TOOLS = tuple(REGISTRY.values())
@@ -41,7 +40,11 @@ async def collect(agent: Agent, query: str) -> list[Event]:
 
 
 async def test_plan_runs_and_the_answer_reports_results() -> None:
-    llm = ScriptedLLM(['1. get_email_address("Sid")\n2. compose_new_email(["$1"], [], "Hi", "", [])\n3. join()<END_OF_PLAN>'])
+    llm = ScriptedLLM(
+        [
+            '1. get_email_address("Sid")\n2. compose_new_email(["$1"], [], "Hi", "", [])\n3. join()<END_OF_PLAN>'
+        ]
+    )
     backend = RecordingBackend(outputs={"get_email_address": "sid@example.com"})
     events = await collect(make_agent(llm, backend), "email sid hi")
     assert isinstance(events[0], PlanningStarted) and isinstance(events[-1], AnswerReady)
@@ -55,7 +58,10 @@ async def test_plan_runs_and_the_answer_reports_results() -> None:
 
 async def test_invalid_plan_is_replanned_with_the_error_fed_back() -> None:
     llm = ScriptedLLM(
-        ['1. get_email_address("Sid", 3)\n2. join()', '1. maps_open_location("Paris")\n2. join()<END_OF_PLAN>']
+        [
+            '1. get_email_address("Sid", 3)\n2. join()',
+            '1. maps_open_location("Paris")\n2. join()<END_OF_PLAN>',
+        ]
     )
     events = await collect(make_agent(llm, RecordingBackend()), "show paris")
     replans = [e for e in events if isinstance(e, Replanning)]
@@ -97,7 +103,9 @@ async def test_disabled_apps_are_not_offered() -> None:
     llm = ScriptedLLM(['1. send_sms(["1"], "x")\n2. join()'] * 3)
     planner = Planner(llm, PlannerOptions(use_grammar=False))
     tools = tools_for_apps([App.MAPS, App.NOTES])
-    agent = Agent(planner, RecordingBackend(), tools, RuleJoiner(REGISTRY), options=AgentOptions(max_replans=0))
+    agent = Agent(
+        planner, RecordingBackend(), tools, RuleJoiner(REGISTRY), options=AgentOptions(max_replans=0)
+    )
     events = await collect(agent, "text bo")
     assert "send_sms(" not in llm.prompts[0].system
     assert isinstance(events[-1], RunFailed) and "unknown or disabled tool 'send_sms'" in events[-1].message
@@ -134,14 +142,18 @@ async def test_llm_joiner_reads_finish_and_replan_and_falls_back() -> None:
 
 
 def test_engine_does_not_import_qt() -> None:
-    import tinyagent.core.agent  # noqa: F401
+    import tinyagent.core.agent
     import tinyagent.core.cli  # noqa: F401
 
     assert "PySide6" not in sys.modules
 
 
 async def test_tasks_start_while_the_plan_streams() -> None:
-    plan = '1. maps_open_location("A")\n' + "".join(f'{i}. open_note("n{i}", "")\n' for i in range(2, 6)) + "6. join()"
+    plan = (
+        '1. maps_open_location("A")\n'
+        + "".join(f'{i}. open_note("n{i}", "")\n' for i in range(2, 6))
+        + "6. join()"
+    )
     llm = ScriptedLLM([plan], chunk=3, delay_s=0.01)
     backend = RecordingBackend()
     agent = make_agent(llm, backend)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 
+from tests.support.fakes import RecordingBackend
 from tinyagent.core.events import (
     ChoiceRequested,
     ConfirmationRequested,
@@ -20,8 +21,6 @@ from tinyagent.core.plan import PlanSyntaxError, Task, parse_plan
 from tinyagent.tools.base import Outgoing
 from tinyagent.tools.errors import AmbiguousMatch, Choice, ToolError
 from tinyagent.tools.registry import REGISTRY
-
-from tests.support.fakes import RecordingBackend
 
 
 async def _stream(tasks: Sequence[Task], gap_s: float = 0.0) -> AsyncIterator[Task]:
@@ -58,7 +57,7 @@ async def test_substitutes_outputs_and_sends_after_approval() -> None:
     events = await _run(Executor(backend, REGISTRY, confirm=approve), EMAIL_PLAN)
     done = _finished(events)
     assert all(done[i].status is TaskStatus.DONE for i in (1, 2, 3))
-    started = [e for e in events if isinstance(e, TaskStarted) and e.idx == 3][0]
+    started = next(e for e in events if isinstance(e, TaskStarted) and e.idx == 3)
     assert started.args[0] == ["sid@example.com", "lutfi@example.com"]
     assert backend.delivered[0].recipients == ("sid@example.com", "lutfi@example.com")
     assert any(isinstance(e, ConfirmationRequested) for e in events)

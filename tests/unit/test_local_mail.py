@@ -159,3 +159,9 @@ def test_the_selected_file_wins_over_the_newest(backend: LocalBackend, inbox: Pa
 def test_nothing_selected_says_how_to_select(backend: LocalBackend) -> None:
     with pytest.raises(ToolError, match=r"No email is selected\. Put the \.eml to answer in"):
         backend.forward_email(["lutfi@example.org"], [], "", [])
+
+
+def test_a_subject_without_letters_still_gets_a_file(backend: LocalBackend, data_dir: Path) -> None:
+    backend.deliver(backend.compose_new_email(["sid@example.org"], [], "???", "call me", []))
+    [draft] = list((data_dir / "Mail" / "Drafts").glob("*.eml"))
+    assert draft.name.endswith(" no subject.eml") and _eml(draft)["Subject"] == "???"

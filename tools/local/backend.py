@@ -27,7 +27,7 @@ from tinyagent.tools.local.smtp import send
 from tinyagent.tools.matching import pick
 from tinyagent.tools.pdf import pdf_text
 from tinyagent.tools.writing import PlainWriter
-from tinyagent.tools.zoom import ZoomClient, meeting_request
+from tinyagent.tools.zoom import ZoomClient, meeting_request, require_token
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +224,7 @@ class LocalBackend(ToolBackend):
         self, topic: str, start_time: str, duration: int, meeting_invitees: list[str]
     ) -> Outgoing:
         """The meeting for the user to approve; ``deliver`` creates it and returns its join URL."""
-        ZoomClient(self.config.zoom_token, self.config.zoom_api_url, self.config.timeout_s)  # token set?
+        require_token(self.config.zoom_token)  # fail before asking the user, not after
         people = mail.check_addresses(meeting_invitees, field="meeting_invitees")
         start = parse_datetime(start_time, what="start time") if start_time.strip() else None
         meeting_request(topic, start, duration, people)

@@ -186,8 +186,11 @@ class Mailbox:
         """Store ``message`` as a new ``.eml`` in ``folder`` (SENT or DRAFTS)."""
         directory = self.root / folder
         directory.mkdir(parents=True, exist_ok=True)
-        subject = str(message.get("Subject", "")) or "no subject"
-        stem = f"{datetime.now():%Y%m%d-%H%M%S} {safe_name(subject, what='email')[:60]}"
+        try:
+            title = safe_name(str(message.get("Subject", "")), what="email")[:60]
+        except ToolArgumentError:  # "???" or "": the file name needs no subject
+            title = "no subject"
+        stem = f"{datetime.now():%Y%m%d-%H%M%S} {title}"
         with locked(directory):
             path = unique_path(directory, stem, ".eml")
             atomic_write(path, message.as_bytes())
