@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from tinyagent.core.errors import LLMUnavailable, ModelLoadError, ModelNotFound, PlanError
+from tinyagent.core.errors import PlanError, TinyAgentError
 from tinyagent.core.events import AnswerReady, Event, PlanningStarted, Replanning, RunFailed
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, Executor, TaskResult, decline_all
 from tinyagent.core.joiner import Joiner, history_for_replan
@@ -108,7 +108,7 @@ class Agent:
                     yield event
             except PlanError as error:
                 plan_error = str(error)
-            except (LLMUnavailable, ModelNotFound, ModelLoadError) as error:
+            except TinyAgentError as error:  # the model could not be used at all
                 yield RunFailed(message=str(error))
                 return
             results = sorted(executor.results.values(), key=lambda r: r.task.idx)

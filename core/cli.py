@@ -24,6 +24,7 @@ from tinyagent.core.events import AnswerReady, RunFailed, TaskFinished, TaskStat
 from tinyagent.core.llm import LLM
 from tinyagent.core.plan import render_plan
 from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
+from tinyagent.core.prompt import PROMPT_FORMATS
 from tinyagent.core.settings import Settings, load_settings, user_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -45,6 +46,12 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--llm-model", metavar="NAME", help="the model name to ask the server for")
     group.add_argument(
         "--no-grammar", action="store_true", help="do not constrain output with the plan grammar"
+    )
+    group.add_argument(
+        "--prompt-format",
+        choices=sorted(PROMPT_FORMATS),
+        default="tinyagent",
+        help="the prompt layout the model was trained on (default: tinyagent)",
     )
     parser.add_argument("--now", type=_now, metavar='"YYYY-MM-DD HH:MM:SS"', help='fix "today"')
     parser.add_argument("--json", action="store_true", help="print one JSON object per line")
@@ -115,6 +122,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             confirm=console.confirm,
             choose=console.choose,
             use_grammar=not args.no_grammar,
+            prompt_format=args.prompt_format,
         )
         for warning in built.warnings:
             console.warn(warning)
@@ -158,6 +166,7 @@ def _planner(args: argparse.Namespace, settings: Settings, llm: LLM) -> Planner:
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
         ),
+        prompt_builder=PROMPT_FORMATS[args.prompt_format],
     )
 
 

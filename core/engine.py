@@ -17,6 +17,7 @@ from tinyagent.core.executor import ChooseCallback, ConfirmCallback, decline_all
 from tinyagent.core.joiner import Joiner, LLMJoiner, RuleJoiner
 from tinyagent.core.llm import LLM
 from tinyagent.core.planner import Planner, PlannerOptions
+from tinyagent.core.prompt import PROMPT_FORMATS
 from tinyagent.core.secrets import get_secret
 from tinyagent.core.settings import Settings, UserPaths
 from tinyagent.core.writer import make_writer
@@ -90,6 +91,7 @@ def build_agent(
     confirm: ConfirmCallback = decline_all,
     choose: ChooseCallback | None = None,
     use_grammar: bool = True,
+    prompt_format: str = "tinyagent",
 ) -> BuiltAgent:
     """Everything wired together; ``backend``/``data_dir`` override the settings."""
     configured = configure_backend(settings, paths)
@@ -104,6 +106,7 @@ def build_agent(
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
         ),
+        prompt_builder=PROMPT_FORMATS[prompt_format],
     )
     agent = Agent(
         planner,

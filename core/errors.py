@@ -16,12 +16,14 @@ from tinyagent.tools.errors import (
 __all__ = [
     "AmbiguousMatch",
     "ConfigurationError",
+    "GrammarError",
     "LLMUnavailable",
     "ModelLoadError",
     "ModelNotFound",
     "PlanError",
     "PlanSyntaxError",
     "PlanValidationError",
+    "PromptTooLong",
     "SettingsError",
     "TinyAgentError",
     "ToolArgumentError",
@@ -60,6 +62,14 @@ class ModelLoadError(TinyAgentError):
 
 class LLMUnavailable(TinyAgentError):
     """The OpenAI-compatible server cannot be reached or answered with an error."""
+
+
+class GrammarError(TinyAgentError, ValueError):
+    """A GBNF grammar that llama.cpp cannot parse (a programmer error: fix the grammar)."""
+
+
+class PromptTooLong(TinyAgentError, ValueError):
+    """The prompt does not fit in the model's context window."""
 
 
 class SettingsError(TinyAgentError):

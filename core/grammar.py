@@ -18,7 +18,7 @@ import importlib.resources
 import re
 from collections.abc import Sequence
 
-from tinyagent.core.errors import TinyAgentError
+from tinyagent.core.errors import GrammarError
 from tinyagent.tools.registry import ArgType, ToolSpec
 
 __all__ = ["MAX_ACTIONS", "GrammarError", "plan_grammar", "validate_grammar"]
@@ -27,10 +27,6 @@ __all__ = ["MAX_ACTIONS", "GrammarError", "plan_grammar", "validate_grammar"]
 MAX_ACTIONS = 20
 
 _RULE_DEF = re.compile(r"^\s*([^\s#:]+)\s*::=", re.MULTILINE)
-
-
-class GrammarError(TinyAgentError, ValueError):
-    """A GBNF grammar that llama.cpp cannot parse (a programmer error: fix the grammar)."""
 
 
 def plan_grammar(specs: Sequence[ToolSpec], *, max_actions: int = MAX_ACTIONS) -> str:

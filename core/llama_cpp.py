@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any, cast
 from llama_cpp.llama import Llama
 from llama_cpp.llama_grammar import LlamaGrammar
 
-from tinyagent.core.errors import ModelLoadError, ModelNotFound, TinyAgentError
+from tinyagent.core.errors import ModelLoadError, ModelNotFound, PromptTooLong, TinyAgentError
 from tinyagent.core.grammar import validate_grammar
 from tinyagent.core.llama_log import route_llama_logs
 from tinyagent.core.llm import GenerationOptions, Prompt
@@ -32,10 +32,6 @@ from tinyagent.core.llm import GenerationOptions, Prompt
 __all__ = ["GenerationStats", "LlamaCppLLM", "PromptTooLong"]
 
 _GGUF_MAGIC = b"GGUF"
-
-
-class PromptTooLong(TinyAgentError, ValueError):
-    """The prompt does not fit in the model's context window."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +109,7 @@ class LlamaCppLLM:
         job = self._worker.submit(lambda: "".join(self._pieces(prompt, options, threading.Event())))
         return job.result()
 
-    async def stream(self, prompt: Prompt, options: GenerationOptions) -> AsyncIterator[str]:
+    async def stream(self, prompt: Prompt, options: GenerationOptions) -> AsyncGenerator[str, None]:
         """Yield text pieces as they are generated; cancelling the consumer stops generation."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[str | _End] = asyncio.Queue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from tinyagent.core.grammar import plan_grammar
@@ -23,7 +23,7 @@ class PlannerOptions:
     temperature: float = 0.0
     use_grammar: bool = True  # constrain output to well-formed plans of the enabled tools
     custom_instructions: str = ""
-    chat: bool = True  # send chat messages (the model's chat template) or one raw prompt
+    chat: bool = True  # chat messages (the model's chat template) where the prompt format has them
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,15 @@ class Planner:
 
     def prompt(self, request: PlanRequest) -> Prompt:
         """The prompt the model gets for ``request``."""
-        prompt = self._build(
+        return self._build(
             request.query,
             request.tools,
             request.now,
             examples=self._examples,
             custom_instructions=self.options.custom_instructions,
             previous_plans=request.previous_plans,
+            chat=self.options.chat,
         )
-        return replace(prompt, chat=self.options.chat)
 
     def generation_options(self, tools: Sequence[ToolSpec]) -> GenerationOptions:
         """Sampling settings, with the plan grammar of ``tools`` when enabled."""

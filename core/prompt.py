@@ -126,8 +126,9 @@ def tinyagent_prompt(
     examples: Sequence[Example] = (),
     custom_instructions: str = "",
     previous_plans: Sequence[str] = (),
+    chat: bool = True,
 ) -> Prompt:
-    """The full TinyAgent planner prompt as chat messages."""
+    """The full TinyAgent planner prompt: chat messages, or one raw text when not ``chat``."""
     system = planner_system_prompt(
         specs,
         now,
@@ -135,4 +136,27 @@ def tinyagent_prompt(
         custom_instructions=custom_instructions,
         replan=bool(previous_plans),
     )
-    return Prompt(system=system, user=planner_user_prompt(query, previous_plans), chat=True)
+    return Prompt(system=system, user=planner_user_prompt(query, previous_plans), chat=chat)
+
+
+def question_prompt(
+    query: str,
+    specs: Sequence[ToolSpec],
+    now: datetime,
+    *,
+    examples: Sequence[Example] = (),
+    custom_instructions: str = "",
+    previous_plans: Sequence[str] = (),
+    chat: bool = False,
+) -> Prompt:
+    """The bare ``Question: …\nPlan:\n`` completion prompt of models trained on it alone.
+
+    Such a model sees no tool list (the plan grammar restricts it to ``specs``) and no
+    chat template, whatever ``chat`` says.
+    """
+    del specs, now, examples, custom_instructions, previous_plans, chat  # the builder interface
+    return Prompt(system="", user=f"Question: {query}\nPlan:\n", chat=False)
+
+
+PROMPT_FORMATS = {"tinyagent": tinyagent_prompt, "question": question_prompt}
+"""Prompt layouts by name: ``tinyagent`` for the published models, ``question`` for tiny ones."""

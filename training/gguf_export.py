@@ -143,6 +143,7 @@ def rotary_permute(weight: np.ndarray, n_head: int) -> np.ndarray:
 
 def _tensors(model: LlamaForCausalLM) -> Iterator[tuple[str, np.ndarray]]:
     cfg = model.config
+    kv_heads = cfg.num_key_value_heads or cfg.num_attention_heads
     state = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
     yield "token_embd.weight", state["model.embed_tokens.weight"]
     yield "output_norm.weight", state["model.norm.weight"]
@@ -156,7 +157,7 @@ def _tensors(model: LlamaForCausalLM) -> Iterator[tuple[str, np.ndarray]]:
         )
         yield (
             out + "attn_k.weight",
-            rotary_permute(state[hf + "self_attn.k_proj.weight"], cfg.num_key_value_heads),
+            rotary_permute(state[hf + "self_attn.k_proj.weight"], kv_heads),
         )
         yield out + "attn_v.weight", state[hf + "self_attn.v_proj.weight"]
         yield out + "attn_output.weight", state[hf + "self_attn.o_proj.weight"]
@@ -181,7 +182,7 @@ def export_llama(model: LlamaForCausalLM, vocab: Vocab, path: Path, *, name: str
         layers=cfg.num_hidden_layers,
         ffn=cfg.intermediate_size,
         heads=cfg.num_attention_heads,
-        kv_heads=cfg.num_key_value_heads,
+        kv_heads=cfg.num_key_value_heads or cfg.num_attention_heads,
         eps=cfg.rms_norm_eps,
         theta=theta,
     )

@@ -21,12 +21,13 @@ from training.tiny_pairs import TINY_PLANNER_PAIRS, TINY_PROMPT_FORMAT, tiny_pro
 __all__ = ["TINY_PLANNER_PAIRS", "TINY_PROMPT_FORMAT", "tiny_planner_gguf", "tiny_prompt"]
 
 _TRAINING = Path(__file__).resolve().parents[2] / "training"
+_RECIPE = ("tiny_pairs.py", "tokenizer.py", "tiny_model.py", "gguf_export.py")
 
 
 def _cache_key() -> str:
     digest = hashlib.sha256(repr(TINY_PLANNER_PAIRS).encode())
-    for source in sorted(_TRAINING.glob("*.py")):  # a change to the recipe rebuilds
-        digest.update(source.name.encode() + source.read_bytes())
+    for name in _RECIPE:  # a change to the recipe rebuilds
+        digest.update(name.encode() + (_TRAINING / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

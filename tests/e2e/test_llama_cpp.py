@@ -45,7 +45,9 @@ async def _collect(pieces: AsyncIterator[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def planner(tiny_planner_gguf: Path) -> Iterator[LlamaCppLLM]:
-    llm = LlamaCppLLM(tiny_planner_gguf, n_ctx=1024, n_threads=2)
+    # One thread: a 0.5M-parameter model gains nothing from two, and ggml's spinning
+    # OpenMP threads slow to a crawl when other jobs share the CI machine's cores.
+    llm = LlamaCppLLM(tiny_planner_gguf, n_ctx=1024, n_threads=1)
     llm.load()
     yield llm
     asyncio.run(llm.aclose())

@@ -7,7 +7,6 @@ values as argv (see ``protocol``); tools that reach another person only prepare 
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from tinyagent.tools.base import BackendConfig, Outgoing, ToolBackend, Writer
@@ -159,9 +158,7 @@ class MacOSBackend(ToolBackend):
         """Create a reminder (and its list when missing)."""
         planned = events.reminder(name, due_date, notes, list_name, priority, all_day)
         self.runner.run_script(events.REMINDER_SCRIPT, *planned.argv())
-        due = f" for {planned.due:%Y-%m-%d %H:%M}" if isinstance(planned.due, datetime) else ""
-        if planned.mode == "allday":
-            due = f" for {planned.due}"
+        due = f" for {planned.when}" if planned.when else ""
         where = f" in the list “{planned.list_name}”" if planned.list_name else ""
         return f"Created the reminder “{planned.name}”{due}{where}."
 

@@ -78,6 +78,13 @@ class Reminder:
             return "none"
         return "due" if isinstance(self.due, datetime) else "allday"
 
+    @property
+    def when(self) -> str:
+        """The due date as people read it: "2024-06-05 08:30", "2024-06-05", or "" for none."""
+        if isinstance(self.due, datetime):
+            return f"{self.due:%Y-%m-%d %H:%M}"
+        return self.due.isoformat() if self.due is not None else ""
+
     def argv(self) -> list[str]:
         """The reminders script's argv (after the script path)."""
         when = date_parts(self.due) if self.due is not None else ["0"] * 6

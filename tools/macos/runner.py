@@ -51,6 +51,9 @@ def program(configured: str, default: str, env_var: str) -> str:
     return configured
 
 
+_KEEP_EXTRACTED = contextlib.ExitStack()
+
+
 @functools.cache
 def script_path(name: str) -> Path:
     """The absolute path of the bundled ``resources/applescript/<name>.applescript``."""
@@ -60,9 +63,6 @@ def script_path(name: str) -> Path:
     # Installed packages are plain directories; a zipped one is extracted once, for good.
     path = _KEEP_EXTRACTED.enter_context(resources.as_file(resource))
     return Path(path).resolve()
-
-
-_KEEP_EXTRACTED = contextlib.ExitStack()
 
 
 class ScriptRunner:
