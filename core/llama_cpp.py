@@ -24,7 +24,7 @@ from typing import Any, cast
 from llama_cpp.llama import Llama
 from llama_cpp.llama_grammar import LlamaGrammar
 
-from tinyagent.core.errors import ModelLoadError, ModelNotFound, PromptTooLong, TinyAgentError
+from tinyagent.core.errors import ModelLoadError, ModelNotFound, PromptTooLong
 from tinyagent.core.grammar import validate_grammar
 from tinyagent.core.llama_log import route_llama_logs
 from tinyagent.core.llm import GenerationOptions, Prompt

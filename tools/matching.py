@@ -74,9 +74,7 @@ def pick(query: str, candidates: Sequence[Candidate], *, what: str) -> str:
             return _value_of(found[0], what)
         if found:
             raise _ask_between_people(query, found, what)
-    raise ToolError(
-        f"No contact matches {query!r}. Add them in Contacts or give the {what} directly."
-    )
+    raise ToolError(f"No contact matches {query!r}. Add them in Contacts or give the {what} directly.")
 
 
 def _direct_value(query: str, key: str, candidates: Sequence[Candidate], what: str) -> str | None:

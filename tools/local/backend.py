@@ -83,8 +83,12 @@ class LocalBackend(ToolBackend):
             details.append(("Where", request.location))
         details.append(("Calendar", request.calendar))
         return Outgoing(
-            tool="create_calendar_event", kind="event", recipients=people, subject=request.title,
-            body=request.notes, details=tuple(details),
+            tool="create_calendar_event",
+            kind="event",
+            recipients=people,
+            subject=request.title,
+            body=request.notes,
+            details=tuple(details),
             args=(title, start_date, end_date, location, list(people), notes, calendar),
         )
 
@@ -132,8 +136,14 @@ class LocalBackend(ToolBackend):
         subject = subject.strip() or _subject_from(context)
         body = self._write(context, subject, to, "new")
         return Outgoing(
-            tool="compose_new_email", kind="email", recipients=to, cc=copy, subject=subject, body=body,
-            attachments=files_, args=(list(to), list(copy), subject, context, list(files_)),
+            tool="compose_new_email",
+            kind="email",
+            recipients=to,
+            cc=copy,
+            subject=subject,
+            body=body,
+            attachments=files_,
+            args=(list(to), list(copy), subject, context, list(files_)),
         )
 
     def reply_to_email(self, cc: list[str], context: str, attachments: list[str]) -> Outgoing:
@@ -145,8 +155,13 @@ class LocalBackend(ToolBackend):
         files_ = mail.attachment_paths(attachments)
         subject = mail.reply_subject(str(original.get("Subject", "")))
         return Outgoing(
-            tool="reply_to_email", kind="email", recipients=to, cc=copy, subject=subject,
-            body=self._write(context, subject, to, "reply"), attachments=files_,
+            tool="reply_to_email",
+            kind="email",
+            recipients=to,
+            cc=copy,
+            subject=subject,
+            body=self._write(context, subject, to, "reply"),
+            attachments=files_,
             details=(("In reply to", _describe(original)), (ORIGINAL, str(path))),
             args=(list(copy), context, list(files_)),
         )
@@ -162,8 +177,13 @@ class LocalBackend(ToolBackend):
         files_ = mail.attachment_paths(attachments)
         subject = mail.forward_subject(str(original.get("Subject", "")))
         return Outgoing(
-            tool="forward_email", kind="email", recipients=to, cc=copy, subject=subject,
-            body=self._write(context, subject, to, "forward"), attachments=files_,
+            tool="forward_email",
+            kind="email",
+            recipients=to,
+            cc=copy,
+            subject=subject,
+            body=self._write(context, subject, to, "forward"),
+            attachments=files_,
             details=(("Forwarding", _describe(original)), (ORIGINAL, str(path))),
             args=(list(to), list(copy), context, list(files_)),
         )
@@ -216,7 +236,10 @@ class LocalBackend(ToolBackend):
         if not message.strip():
             raise ToolArgumentError("The text message is empty; say what it should say.")
         return Outgoing(
-            tool="send_sms", kind="sms", recipients=numbers, body=message.strip(),
+            tool="send_sms",
+            kind="sms",
+            recipients=numbers,
+            body=message.strip(),
             args=(list(numbers), message),
         )
 
@@ -230,7 +253,10 @@ class LocalBackend(ToolBackend):
         meeting_request(topic, start, duration, people)
         when = describe_span(start, start + timedelta(minutes=duration)) if start else "now"
         return Outgoing(
-            tool="get_zoom_meeting_link", kind="meeting", recipients=people, subject=topic.strip(),
+            tool="get_zoom_meeting_link",
+            kind="meeting",
+            recipients=people,
+            subject=topic.strip(),
             details=(("When", when), ("Duration", f"{duration} minutes")),
             args=(topic, start_time, duration, list(people)),
         )

@@ -58,7 +58,12 @@ def event_request(
             "Give an end after the start."
         )
     return EventRequest(
-        title.strip(), start, end, location.strip(), invitees, notes.strip(),
+        title.strip(),
+        start,
+        end,
+        location.strip(),
+        invitees,
+        notes.strip(),
         (calendar or "").strip() or DEFAULT_CALENDAR,
     )
 

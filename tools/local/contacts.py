@@ -241,4 +241,3 @@ class ContactStore:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(contact_id, v.kind, v.value, v.label, int(v.preferred), i) for i, v in enumerate(values)],
         )
-

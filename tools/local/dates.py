@@ -53,7 +53,7 @@ def to_utc(moment: datetime) -> datetime:
 
 
 def describe_span(start: datetime, end: datetime) -> str:
-    """"Tue 4 Jun 2024, 14:00–15:00" (or with both dates when the span crosses midnight)."""
+    """ "Tue 4 Jun 2024, 14:00–15:00" (or with both dates when the span crosses midnight)."""
     first = f"{start:%a} {start.day} {start:%b %Y, %H:%M}"
     if start.date() == end.date():
         return f"{first}–{end:%H:%M}"

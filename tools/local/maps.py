@@ -11,9 +11,19 @@ OSM = "https://www.openstreetmap.org"
 ENGINES = {"d": "fossgis_osrm_car", "w": "fossgis_osrm_foot"}
 TRANSIT_FALLBACK = "w"
 _TRANSPORT_ALIASES = {
-    "d": "d", "drive": "d", "driving": "d", "car": "d",
-    "w": "w", "walk": "w", "walking": "w", "foot": "w",
-    "r": "r", "transit": "r", "public transit": "r", "train": "r", "bus": "r",
+    "d": "d",
+    "drive": "d",
+    "driving": "d",
+    "car": "d",
+    "w": "w",
+    "walk": "w",
+    "walking": "w",
+    "foot": "w",
+    "r": "r",
+    "transit": "r",
+    "public transit": "r",
+    "train": "r",
+    "bus": "r",
 }
 
 

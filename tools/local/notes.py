@@ -76,8 +76,10 @@ class NoteBook:
         folders = [self._folder(folder)] if folder.strip() else sorted(self.root.glob("*/"))
         return [
             Note(p.name.removesuffix(SUFFIX), d.name, p)
-            for d in folders if d.is_dir() and not d.name.startswith(".")
-            for p in sorted(d.glob(f"*{SUFFIX}")) if p.is_file()
+            for d in folders
+            if d.is_dir() and not d.name.startswith(".")
+            for p in sorted(d.glob(f"*{SUFFIX}"))
+            if p.is_file()
         ]
 
     def _folder(self, folder: str) -> Path:

@@ -62,7 +62,7 @@ def add_reminder(data_dir: Path, request: ReminderRequest) -> Path:
 
 
 def describe(request: ReminderRequest) -> str:
-    """"Added the reminder “Call mom” to Reminders, due Tue 4 Jun 2024 18:00 (high priority)."."""
+    """ "Added the reminder “Call mom” to Reminders, due Tue 4 Jun 2024 18:00 (high priority)."."""
     text = f"Added the reminder “{request.name}” to {request.list_name}"
     if isinstance(request.due, datetime):
         text += f", due {request.due:%a} {request.due.day} {request.due:%b %Y %H:%M}"
