@@ -165,6 +165,7 @@ def _planner(args: argparse.Namespace, settings: Settings, llm: LLM) -> Planner:
             use_grammar=not args.no_grammar,
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
+            grammar_mode="request" if args.prompt_format == "builtin" else "static",
         ),
         prompt_builder=PROMPT_FORMATS[args.prompt_format],
     )

@@ -105,6 +105,7 @@ def build_agent(
             use_grammar=use_grammar,
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
+            grammar_mode="request" if prompt_format == "builtin" else "static",
         ),
         prompt_builder=PROMPT_FORMATS[prompt_format],
     )

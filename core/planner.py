@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from tinyagent.core.grammar import plan_grammar
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
 from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
 from tinyagent.core.prompt import Example, default_examples, tinyagent_prompt
+from tinyagent.core.span_grammar import grammar_for_request
 from tinyagent.tools.registry import ToolSpec
 
 PromptBuilder = Callable[..., Prompt]
+GrammarMode = Literal["static", "request"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class PlannerOptions:
     use_grammar: bool = True  # constrain output to well-formed plans of the enabled tools
     custom_instructions: str = ""
     chat: bool = True  # chat messages (the model's chat template) where the prompt format has them
+    # "static": any well-formed plan of the enabled tools; "request": arguments copied from the
+    # request and its grounded dates (core/span_grammar.py), for the built-in planner
+    grammar_mode: GrammarMode = "static"
 
 
 @dataclass(frozen=True)
@@ -64,20 +70,26 @@ class Planner:
             chat=self.options.chat,
         )
 
-    def generation_options(self, tools: Sequence[ToolSpec]) -> GenerationOptions:
-        """Sampling settings, with the plan grammar of ``tools`` when enabled."""
+    def generation_options(self, request: PlanRequest) -> GenerationOptions:
+        """Sampling settings, with the plan grammar for ``request`` when enabled."""
         return GenerationOptions(
             max_tokens=self.options.max_tokens,
             temperature=self.options.temperature,
             stop=(END_OF_PLAN,),
-            grammar=plan_grammar(tools) if self.options.use_grammar else None,
+            grammar=self.grammar(request) if self.options.use_grammar else None,
         )
+
+    def grammar(self, request: PlanRequest) -> str:
+        """The GBNF grammar of the plans allowed for ``request`` (see ``grammar_mode``)."""
+        if self.options.grammar_mode == "request":
+            return grammar_for_request(request.tools, request.query, request.now)
+        return plan_grammar(request.tools)
 
     async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
         """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan."""
         parser = PlanParser()
         validator = PlanValidator({s.name: s for s in request.tools})
-        pieces = self.llm.stream(self.prompt(request), self.generation_options(request.tools))
+        pieces = self.llm.stream(self.prompt(request), self.generation_options(request))
         try:
             async for piece in pieces:
                 for task in parser.feed(piece):

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 
+from tinyagent.core.dates import describe_for_prompt
 from tinyagent.core.llm import Prompt
 from tinyagent.core.plan import parse_plan
+from tinyagent.core.span_grammar import grounded_dates
 from tinyagent.tools.registry import ArgType, ToolSpec
 
 EXAMPLE_SEPARATOR = "###\n"
@@ -158,5 +160,34 @@ def question_prompt(
     return Prompt(system="", user=f"Question: {query}\nPlan:\n", chat=False)
 
 
-PROMPT_FORMATS = {"tinyagent": tinyagent_prompt, "question": question_prompt}
-"""Prompt layouts by name: ``tinyagent`` for the published models, ``question`` for tiny ones."""
+def builtin_prompt(
+    query: str,
+    specs: Sequence[ToolSpec],
+    now: datetime,
+    *,
+    examples: Sequence[Example] = (),
+    custom_instructions: str = "",
+    previous_plans: Sequence[str] = (),
+    chat: bool = False,
+) -> Prompt:
+    """The built-in planner's prompt, which is also its training format::
+
+        Question: Call Sid tomorrow at 3
+        Dates: "tomorrow at 3" = 2024-06-04 15:00:00
+        Plan:
+
+    The ``Dates:`` line (absent when the request names no date) pairs each date phrase
+    with its grounded value, so the model can tell which of the values the request
+    grammar offers belongs where; "now" itself is left out, as the model never does date
+    arithmetic. The tool list is left out too: the request grammar admits only ``specs``,
+    and every token of the prompt costs prompt-processing time and training data.
+    Examples, custom instructions and earlier plans are not part of this format.
+    """
+    del specs, examples, custom_instructions, previous_plans, chat  # the builder interface
+    dates = describe_for_prompt(grounded_dates(query, now))
+    return Prompt(system="", user=f"Question: {query}\n" + (f"{dates}\n" if dates else "") + "Plan:\n")
+
+
+PROMPT_FORMATS = {"tinyagent": tinyagent_prompt, "question": question_prompt, "builtin": builtin_prompt}
+"""Prompt layouts by name: ``tinyagent`` for the published models, ``question`` for tiny ones,
+``builtin`` for the built-in planner (use it with ``PlannerOptions(grammar_mode="request")``)."""

@@ -1,0 +1,205 @@
+"""Templates for email, text messages, contact lookups, replies and forwards.
+
+Keys: intent family -> style family -> templates. ``{slot}`` is filled by
+``slots.Filler``; ``{x?}`` is optional (see ``fragments``); a capitalized slot name
+capitalizes its first letter. ``(text, values)`` fixes values the wording implies.
+"""
+
+from __future__ import annotations
+
+from training.dataset.fragments import Entry
+
+COMM: dict[str, dict[str, list[Entry]]] = {
+    "email": {
+        "imperative": [
+            "Email {who} about {topic}{msg?}{cc?}{att?}",
+            "Send an email to {who} about {topic}{msg?}{att?}{cc?}",
+            "Write to {who} regarding {topic}{msg?}{cc?}",
+            "Send {who} an email about {topic}{att?}{msg?}",
+            "Compose an email to {who} on {topic}{msg?}{cc?}{att?}",
+            "Write an email to {who} about {topic}{cc?}{msg?}",
+        ],
+        "polite": [
+            "Could you email {who} about {topic}{msg?}{cc?}{att?}?",
+            "Please send {who} an email regarding {topic}{msg?}{att?}",
+            "Would you mind writing an email to {who} about {topic}{msg?}{cc?}?",
+            "Can you please draft an email to {who} about {topic}{cc?}{msg?}",
+        ],
+        "casual": [
+            "shoot {who} an email about {topic}{msg?}{cc?}",
+            "drop {who} a line about {topic}{msg?}{att?}",
+            "ping {who} by email about {topic}{msg?}",
+            "fire off an email to {who} re {topic}{msg?}{cc?}",
+            "hit up {who} over email about {topic}{msg?}{att?}",
+        ],
+        "terse": [
+            "email {who} re {topic}{msg?}{cc?}{att?}",
+            "mail {who}: {topic}{msg?}",
+            "email to {who}, subject {topic}{msg?}{cc?}{att?}",
+            "new email to {who} about {topic}{msg?}{cc?}",
+        ],
+        "first_person": [
+            "I need to email {who} about {topic}{msg?}{cc?}{att?}",
+            "I want to send {who} an email about {topic}{msg?}{att?}",
+            "I'd like to write to {who} about {topic}{msg?}{cc?}",
+        ],
+        "spoken": [
+            "okay so email {who} about {topic}{msg?}{cc?}{att?}",
+            "um send an email to {who} uh about {topic}{msg?}",
+            "so I gotta email {who} about {topic}{msg?}{att?} can you do that",
+        ],
+        "reordered": [
+            "About {topic}: email {who}{msg?}{cc?}{att?}",
+            "{Topic} — send an email to {who}{msg?}{att?}",
+            "To {who}, an email about {topic}{msg?}{cc?}",
+            "Regarding {topic}, write {who} an email{msg?}{att?}",
+        ],
+        "narrative": [
+            "I haven't heard back about {topic}, so email {who}{msg?}{cc?}",
+            "I promised {who} an update on {topic}. Send them an email{msg?}{att?}",
+            "There's an update on {topic} and {who} should know. Email them{msg?}{cc?}",
+        ],
+    },
+    "sms": {
+        "imperative": [
+            "Text {who} that {say}",
+            "Send {who} a text saying {say}",
+            "Send a message to {who}: {say}",
+            "Message {who} saying {say}",
+            "Text {who}: {say}",
+            "Send an SMS to {who} saying {say}",
+        ],
+        "polite": [
+            "Could you text {who} that {say}?",
+            "Please send {who} a message saying {say}",
+            "Would you text {who} and say {say}",
+            "Can you please message {who}: {say}",
+        ],
+        "casual": [
+            "let {who} know {say}",
+            "ping {who} that {say}",
+            "shoot {who} a text: {say}",
+            "hit up {who} and say {say}",
+            "txt {who} {say}",
+            "tell {who} {say}",
+        ],
+        "terse": ["sms {who}: {say}", "text {who} {say}", "msg {who} - {say}", "sms to {who} {say}"],
+        "first_person": [
+            "I want to text {who} that {say}",
+            "I need to let {who} know that {say}",
+            "I'd like to send {who} a message saying {say}",
+        ],
+        "spoken": [
+            "um text {who} that {say}",
+            "okay text {who} and say {say}",
+            "so can you like message {who} saying {say}",
+        ],
+        "reordered": [
+            "{Say} — text that to {who}",
+            "To {who}: {say}. Send it as a text",
+            "By text, tell {who} {say}",
+        ],
+        "narrative": [
+            "I'm driving right now, so message {who} saying {say}",
+            "My phone is on the charger across the room. Text {who}: {say}",
+            "I promised to get back to {who}. Text them {say}",
+        ],
+    },
+    "lookup_email": {
+        "imperative": [
+            "Find {one}'s email address",
+            "Look up the email address of {one}",
+            "Get me {one}'s email",
+            "Look up {one}'s email",
+        ],
+        "polite": ["Could you look up {one}'s email address?", "Can you please find the email for {one}?"],
+        "casual": ["what's {one}'s email", "grab {one}'s email address for me", "dig up {one}'s email"],
+        "terse": ["email address for {one}", "{one} email address?", "get email {one}"],
+        "first_person": ["I need {one}'s email address", "I'm looking for {one}'s email"],
+        "spoken": ["uh what's {one}'s email again", "hey what's the email for {one}"],
+        "reordered": ["{one} — what's their email address?", "The email address of {one}, please"],
+        "narrative": [
+            "I want to write to {one} but I don't have their address. Look it up",
+            "I lost {one}'s email address, can you find it?",
+        ],
+    },
+    "lookup_phone": {
+        "imperative": [
+            "Find {one}'s phone number",
+            "Look up the number for {one}",
+            "Get me {one}'s number",
+            "Look up {one}'s cell",
+        ],
+        "polite": ["Could you look up {one}'s phone number?", "Can you please get {one}'s number?"],
+        "casual": ["what's {one}'s number", "grab {one}'s digits for me", "find {one}'s mobile"],
+        "terse": ["phone number {one}", "{one} number?", "get number {one}"],
+        "first_person": ["I need {one}'s phone number", "I'm trying to find {one}'s number"],
+        "spoken": ["uh what's {one}'s number again", "hey what's the phone number for {one}"],
+        "reordered": ["{one} — what's their phone number?", "The number for {one}, please"],
+        "narrative": [
+            "I have to call {one} but don't have the number. Look it up",
+            "I got a new phone and lost {one}'s number, find it",
+        ],
+    },
+    "reply": {
+        "imperative": [
+            "Reply to this email saying {say}{cc?}{att?}",
+            "Reply {say}{cc?}",
+            "Respond to this email: {say}",
+            "Reply to this email{att?}{cc?}",
+            "Answer this email and say {say}{att?}",
+            "Write back saying {say}{cc?}{att?}",
+            "Reply to the selected email{saying?}{cc?}{att?}",
+        ],
+        "polite": [
+            "Could you reply to this email saying {say}{cc?}?",
+            "Please reply{saying?}{att?}",
+            "Can you respond to this one and say {say}{cc?}{att?}",
+        ],
+        "casual": ["hit reply and say {say}{cc?}", "write back {say}{att?}", "answer this one: {say}{cc?}"],
+        "terse": ["reply: {say}{cc?}{att?}", "reply {say}", "respond {say}{att?}"],
+        "first_person": [
+            "I want to reply to this email saying {say}{cc?}{att?}",
+            "I'd like to answer this with {say}",
+        ],
+        "spoken": ["um reply to this and say {say}{cc?}", "okay so reply saying {say}{att?}"],
+        "reordered": ["{Say} — reply with that{cc?}{att?}", "As a reply to this email: {say}{cc?}"],
+        "narrative": [
+            "I just read this email and I'm in. Reply saying {say}{cc?}",
+            "This needs an answer before tonight. Reply{saying?}{att?}{cc?}",
+        ],
+    },
+    "forward": {
+        "imperative": [
+            "Forward this to {who}{fnote?}{cc?}{att?}",
+            "Forward this email to {who}{cc?}{fnote?}",
+            "Send this email on to {who}{fnote?}{att?}",
+            "Pass this along to {who}{fnote?}{cc?}",
+            "Forward the selected email to {who}{att?}{fnote?}",
+        ],
+        "polite": [
+            "Could you forward this to {who}{fnote?}{cc?}?",
+            "Please forward this email to {who}{fnote?}{att?}",
+            "Can you pass this on to {who}{cc?}{fnote?}",
+        ],
+        "casual": [
+            "fwd this to {who}{fnote?}",
+            "bounce this over to {who}{fnote?}{cc?}",
+            "send this on to {who}{att?}",
+        ],
+        "terse": ["fwd to {who}{fnote?}{cc?}", "forward {who}{att?}", "fw to {who}{fnote?}"],
+        "first_person": [
+            "I want to forward this email to {who}{fnote?}{cc?}{att?}",
+            "I need {who} to see this, forward it",
+        ],
+        "spoken": ["um forward this to {who}{fnote?}", "okay so forward this one to {who}{cc?}{att?}"],
+        "reordered": [
+            "To {who}: forward this email{fnote?}{cc?}",
+            "This email — forward it to {who}{fnote?}{att?}",
+        ],
+        "narrative": [
+            "{who} asked about this last week. Forward it to them{fnote?}{cc?}",
+            "This looks relevant for {who}, so forward it{fnote?}{att?}",
+        ],
+    },
+}

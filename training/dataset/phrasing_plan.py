@@ -1,0 +1,315 @@
+"""Templates for calendar events, Zoom meetings, reminders, notes, maps and files.
+
+Same conventions as ``phrasing_comm``. ``{when}`` is a date phrase that carries its own
+preposition ("on Friday at 3pm", "tomorrow at noon"), so templates never put one
+before it.
+"""
+
+from __future__ import annotations
+
+from training.dataset.fragments import Entry
+
+W, R, D = {"mode": "w"}, {"mode": "r"}, {"mode": "d"}
+
+PLAN: dict[str, dict[str, list[Entry]]] = {
+    "calendar": {
+        "imperative": [
+            "Schedule {event} {when}{dur?}{loc?}{with?}{cal?}{enote?}",
+            "Add {event} to {mycal} {when}{dur?}{with?}{loc?}",
+            "Create a calendar event for {event} {when}{dur?}{loc?}{with?}{enote?}",
+            "Book {event} {when}{with?}{loc?}{cal?}",
+            "Put {event} on {mycal} {when}{dur?}{with?}",
+            "Schedule {event} {range}{loc?}{with?}{cal?}",
+            "Block off time for {event} {range}{enote?}",
+        ],
+        "polite": [
+            "Could you schedule {event} {when}{dur?}{with?}{loc?}{cal?}?",
+            "Please add {event} to {mycal} {when}{dur?}{loc?}{with?}",
+            "Can you set up {event} {when}{with?}{loc?}{enote?}?",
+            "Would you put {event} in {mycal} {range}{with?}",
+        ],
+        "casual": [
+            "stick {event} on {mycal} {when}{dur?}{with?}",
+            "pencil in {event} {when}{with?}{loc?}",
+            "throw {event} on {mycal} {range}{loc?}",
+            "lock in {event} {when}{dur?}{with?}{cal?}",
+        ],
+        "terse": [
+            "cal {event} {when}{dur?}{loc?}{with?}",
+            "new event {event} {when}{dur?}{loc?}{with?}{enote?}",
+            "event: {event} {range}{loc?}{cal?}",
+            "calendar: {event} {when}{with?}",
+        ],
+        "first_person": [
+            "I have {event} {when}{dur?}{loc?}, add it to {mycal}",
+            "I need {event} on {mycal} {when}{with?}{loc?}",
+            "I'd like to schedule {event} {when}{dur?}{with?}{cal?}{enote?}",
+        ],
+        "spoken": [
+            "okay so I have {event} {when}{loc?} put that on {mycal}",
+            "um schedule {event} {when}{with?}{dur?}",
+            "so uh add {event} {range} to {mycal}",
+        ],
+        "reordered": [
+            "{When}, {event}{loc?}{with?}. Put it on {mycal}",
+            "{When} I have {event}{dur?}{loc?} — add it to {mycal}",
+            "On {mycal}: {event} {when}{dur?}{with?}{enote?}",
+        ],
+        "narrative": [
+            "I just agreed to {event} {when}{with?}{loc?}. Please put it in {mycal}",
+            "My week is filling up fast and I don't want to forget {event} {range}{loc?}. Add it to {mycal}",
+        ],
+    },
+    "zoom": {
+        "imperative": [
+            "Create a Zoom meeting about {topic} {when}{zdur?}{with?}",
+            "Set up a zoom call on {topic} {when}{with?}{zdur?}",
+            "Schedule a Zoom about {topic} {when}{with?}",
+            "Make a zoom link for {topic} {when}{zdur?}{with?}",
+        ],
+        "polite": [
+            "Could you create a zoom meeting about {topic} {when}{with?}{zdur?}?",
+            "Please set up a Zoom call for {topic} {when}{zdur?}{with?}",
+        ],
+        "casual": [
+            "spin up a zoom for {topic} {when}{with?}",
+            "get a zoom going about {topic} {when}{zdur?}{with?}",
+        ],
+        "terse": ["zoom {topic} {when}{zdur?}{with?}", "zoom mtg re {topic} {when}{with?}"],
+        "first_person": [
+            "I need a Zoom meeting about {topic} {when}{zdur?}{with?}",
+            "I want to set up a zoom call on {topic} {when}{with?}",
+        ],
+        "spoken": [
+            "um make a zoom meeting for {topic} {when}{with?}",
+            "okay set up a zoom about {topic} {when}{zdur?}",
+        ],
+        "reordered": [
+            "{When}, a Zoom meeting about {topic}{with?}{zdur?} — set it up",
+            "About {topic}: Zoom call {when}{with?}",
+        ],
+        "narrative": [
+            "We can't meet in person this week, so create a Zoom meeting about {topic} {when}{with?}{zdur?}",
+            "Everyone is remote for {topic}. Set up a zoom {when}{zdur?}{with?}",
+        ],
+    },
+    "reminder": {
+        "imperative": [
+            "Remind me to {task}{when?}{list?}{prio?}",
+            "Set a reminder to {task}{when?}{prio?}{list?}{rnote?}",
+            "Create a reminder: {task}{when?}{list?}{prio?}",
+            "Add a reminder to {task}{when?}{rnote?}{list?}",
+            "Remind me {when} to {task}{list?}{prio?}",
+            "Add {task} to {mylist}{when?}{prio?}",
+        ],
+        "polite": [
+            "Could you remind me to {task}{when?}{prio?}?",
+            "Please set a reminder to {task}{when?}{list?}{rnote?}",
+            "Can you add {task} to {mylist}{when?}{prio?}",
+            "Would you remind me {when} to {task}{list?}",
+        ],
+        "casual": [
+            "don't let me forget to {task}{when?}{prio?}",
+            "nudge me to {task}{when?}{list?}",
+            "ping me to {task}{when?}{prio?}",
+            "bug me to {task}{when?}{list?}",
+        ],
+        "terse": [
+            "reminder: {task}{when?}{list?}{prio?}",
+            "todo {task}{when?}{list?}",
+            "remind {task}{when?}{prio?}",
+        ],
+        "first_person": [
+            "I need to {task}{when?}, remind me{list?}{prio?}",
+            "I have to {task}{when?}{prio?}. Set a reminder{list?}",
+            "I keep forgetting to {task}, remind me{when?}{list?}",
+        ],
+        "spoken": [
+            "uh remind me to {task}{when?}{prio?}",
+            "okay so remind me {when} to {task}{list?}",
+            "can you like remind me to {task}{when?}",
+        ],
+        "reordered": [
+            "{When}: {task}. Remind me{list?}{prio?}",
+            "{When} I need to {task}, set a reminder{rnote?}",
+            "On {mylist}, add {task}{when?}{prio?}",
+        ],
+        "narrative": [
+            "I always forget things like this. Remind me to {task}{when?}{prio?}{list?}",
+            "My week is crazy, so set a reminder to {task}{when?}{rnote?}",
+        ],
+    },
+    "note_create": {
+        "imperative": [
+            "Create a note called {title}{content?}{folder?}",
+            "Make a new note titled {title}{folder?}{content?}",
+            "Start a note named {title}{content?}{folder?}",
+            "Write a note called {title}{folder?}{content?}",
+        ],
+        "polite": [
+            "Could you create a note called {title}{content?}{folder?}?",
+            "Please make a note named {title}{folder?}{content?}",
+        ],
+        "casual": [
+            "jot down a note called {title}{content?}{folder?}",
+            "drop a note titled {title}{folder?}{content?}",
+            "throw together a note named {title}{content?}",
+        ],
+        "terse": [
+            "new note {title}{content?}{folder?}",
+            "create note {title}{folder?}{content?}",
+            "note titled {title}{content?}",
+        ],
+        "first_person": [
+            "I want a new note called {title}{folder?}{content?}",
+            "I need to write down a note named {title}{content?}{folder?}",
+        ],
+        "spoken": [
+            "okay make a note called {title} um{content?}{folder?}",
+            "so uh create a note {title}{content?}",
+        ],
+        "reordered": [
+            "In my {fold} folder, create a note called {title}{content?}",
+            "A new note called {title}{folder?}{content?}, please",
+        ],
+        "narrative": [
+            "I keep losing track of things, so create a note called {title}{content?}{folder?}",
+            "Before I forget: make a note named {title}{content?}{folder?}",
+        ],
+    },
+    "note_open": {
+        "imperative": [
+            "Open my {title} note{folder?}",
+            "Open the note called {title}{folder?}",
+            "Show me the {title} note{folder?}",
+            "Pull up my note {title}{folder?}",
+        ],
+        "polite": ["Could you open my {title} note{folder?}?", "Please show me the note {title}{folder?}"],
+        "casual": ["bring up my {title} note{folder?}", "pull up the note {title}{folder?}"],
+        "terse": ["open note {title}{folder?}", "show note {title}{folder?}"],
+        "first_person": [
+            "I need to see my {title} note{folder?}",
+            "I want to read the note called {title}{folder?}",
+        ],
+        "spoken": ["um open the {title} note{folder?}", "okay show me my {title} note"],
+        "reordered": ["The {title} note{folder?} — open it", "From my {fold} folder, open {title}"],
+        "narrative": ["I wrote something down last week and need it now. Open the note {title}{folder?}"],
+    },
+    "note_append": {
+        "imperative": [
+            "Add {ctext} to my {title} note{folder?}",
+            "Append {ctext} to the note {title}{folder?}",
+            "Put {ctext} in my {title} note",
+            "Update the {title} note{folder?} with {ctext}",
+        ],
+        "polite": [
+            "Could you add {ctext} to my {title} note{folder?}?",
+            "Please append {ctext} to {title}{folder?}",
+        ],
+        "casual": ["tack {ctext} onto my {title} note", "throw {ctext} in the {title} note{folder?}"],
+        "terse": [
+            "append to {title}: {ctext}",
+            "note {title} += {ctext}",
+            "add to note {title}{folder?}: {ctext}",
+        ],
+        "first_person": [
+            "I want to add {ctext} to my {title} note{folder?}",
+            "I need {ctext} in the {title} note",
+        ],
+        "spoken": ["um add {ctext} to the {title} note", "okay so put {ctext} on my {title} note{folder?}"],
+        "reordered": [
+            "To my {title} note{folder?}, add {ctext}",
+            "{ctext} — append that to the note {title}",
+        ],
+        "narrative": ["I just remembered something for {title}. Add {ctext} to that note{folder?}"],
+    },
+    "maps_open": {
+        "imperative": [
+            "Show me {place} on the map",
+            "Open {place} in Maps",
+            "Find {place} on the map",
+            "Show {place} on a map",
+        ],
+        "polite": ["Could you show me {place} on the map?", "Can you open {place} in Maps?"],
+        "casual": ["pull up {place} on the map", "where's {place}", "bring up {place} in maps"],
+        "terse": ["map {place}", "maps: {place}", "locate {place}"],
+        "first_person": ["I want to see {place} on the map", "I need to know where {place} is"],
+        "spoken": ["um where is {place}", "okay show me {place} on the map"],
+        "reordered": ["{place} — show it on the map", "On the map, show me {place}"],
+        "narrative": ["A friend told me about {place} and I have no idea where it is. Show it on the map"],
+    },
+    "directions": {
+        "imperative": [
+            "Get directions to {dest}{from?}{mode?}",
+            "Navigate to {dest}{mode?}{from?}",
+            "Show me the way to {dest}{from?}{mode?}",
+            ("Give me walking directions to {dest}{from?}", W),
+            ("Show transit directions to {dest}{from?}", R),
+            ("Show driving directions to {dest}{from?}", D),
+        ],
+        "polite": [
+            "Could you get me directions to {dest}{from?}{mode?}?",
+            ("Can you show me how to walk to {dest}{from?}", W),
+            ("Please show me how to get to {dest} by public transport{from?}", R),
+        ],
+        "casual": [
+            "how do I get to {dest}{from?}{mode?}",
+            ("how do I walk to {dest}{from?}", W),
+            ("get me to {dest} by train{from?}", R),
+            ("drive me to {dest}{from?}", D),
+        ],
+        "terse": [
+            "directions {dest}{from?}{mode?}",
+            ("walk to {dest}{from?}", W),
+            ("route to {dest}{from?} transit", R),
+        ],
+        "first_person": [
+            "I need directions to {dest}{from?}{mode?}",
+            ("I want to walk to {dest}{from?}", W),
+            ("I'm taking the bus to {dest}{from?}, show me the way", R),
+        ],
+        "spoken": [
+            "um how do I get to {dest}{from?}{mode?}",
+            ("okay so walking directions to {dest}{from?}", W),
+        ],
+        "reordered": [
+            "To {dest}{from?}{mode?} — show me the route",
+            ("On foot, how do I get to {dest}{from?}", W),
+            ("By public transport, directions to {dest}{from?}", R),
+        ],
+        "narrative": [
+            "I'm meeting friends at {dest} and I'm lost. Get me directions{from?}{mode?}",
+            ("It's a nice day and I'd rather walk. Directions to {dest}{from?}", W),
+        ],
+    },
+    "file_open": {
+        "imperative": [
+            "Open {file}",
+            "Find the {file}",
+            "Open the file {file}",
+            "Find my {file} and open it",
+        ],
+        "polite": ["Could you open the {file}?", "Please find {file} for me"],
+        "casual": ["pull up the {file}", "dig up {file}"],
+        "terse": ["open {file}", "file {file}"],
+        "first_person": ["I need the {file}", "I want to look at the {file}"],
+        "spoken": ["um open the {file}", "okay find {file}"],
+        "reordered": ["The {file} — open it", "{file}, find it and open it"],
+        "narrative": ["I have a call in five minutes and need the {file}. Open it"],
+    },
+    "summarize": {
+        "imperative": [
+            "Summarize the {file}",
+            "Give me a summary of {file}",
+            "Summarize {file} for me",
+            "Sum up the {file}",
+        ],
+        "polite": ["Could you summarize the {file}?", "Please give me a summary of the {file}"],
+        "casual": ["tl;dr the {file}", "boil down {file} for me", "gimme the gist of the {file}"],
+        "terse": ["summarize {file}", "summary {file}"],
+        "first_person": ["I need a summary of the {file}", "I want the key points of {file}"],
+        "spoken": ["um summarize the {file}", "okay so what's in the {file}, summarize it"],
+        "reordered": ["The {file} — summarize it", "A summary of {file}, please"],
+        "narrative": ["I don't have time to read the whole {file}. Summarize it"],
+    },
+}

@@ -1,0 +1,60 @@
+"""What the test split holds out, so that it measures generalization and not recall.
+
+- **Phrasing**: every template belongs to a style family; the families in
+  ``TEST_STYLES`` ("reordered": fronted times/topics, inverted word order;
+  "narrative": a reason or situation first, then the request) are used only for test.
+  Fillers, sign-offs and multi-intent connectors have test-only variants too.
+- **Intent combinations**: the families in ``TEST_FAMILIES`` (pairs of intents in one
+  request, and one chain) never occur in train or val.
+- **Vocabulary**: about one in six entries of every bank (given and family names,
+  places, cities, topics, tasks, files, notes, folders, lists...) is test-only,
+  chosen by a stable hash of the entry, so test needs names the model never saw.
+  Names synthesized from syllables are fresh in every split anyway.
+
+Val is in-distribution: the train styles, families and vocabulary, other random draws
+(and no query of val repeats one of train).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import TypeVar
+
+SPLITS = ("train", "val", "test")
+TRAIN_STYLES = ("imperative", "polite", "casual", "terse", "first_person", "spoken")
+TEST_STYLES = ("reordered", "narrative")
+STYLES = TRAIN_STYLES + TEST_STYLES
+
+TEST_FAMILIES = frozenset(
+    {
+        "multi:calendar+note_append",
+        "multi:directions+reminder",
+        "multi:note_create+sms",
+        "multi:email+maps_open",
+        "multi:reminder+zoom",
+        "chain_summary_sms",
+    }
+)
+
+# Share of test examples drawn from the held-out families (the rest use held-out styles).
+TEST_FAMILY_SHARE = 0.15
+
+T = TypeVar("T")
+
+
+def held_out(entry: str) -> bool:
+    """True for the vocabulary entries reserved for test (a stable hash, ~1 in 6)."""
+    return zlib.crc32(entry.encode("utf-8")) % 6 == 0
+
+
+def pool_for(split: str, entries: Sequence[T]) -> list[T]:
+    """The entries a split may use: test gets the held-out ones, train and val the rest."""
+    test = split == "test"
+    kept = [e for e in entries if held_out(str(e)) == test]
+    return kept or list(entries)
+
+
+def styles_for(split: str) -> tuple[str, ...]:
+    """Phrasing style families a split may use."""
+    return TEST_STYLES if split == "test" else TRAIN_STYLES

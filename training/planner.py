@@ -1,0 +1,251 @@
+"""Train the built-in planner: a small Llama, from scratch, on the generated dataset.
+
+Stages: (prompt, plan) pairs in the engine's ``builtin`` prompt format -> a SentencePiece
+BPE tokenizer trained on them -> ``LlamaForCausalLM`` trained with AdamW on CPU within a
+time budget (loss on the plan tokens only) -> GGUF -> ``models/planner/manifest.json``.
+
+    python -m training.planner --data data/ --out models/planner --minutes 40
+
+The model only has to learn *which* tool and *where* in the request each argument comes
+from: at run time the request grammar (``core/span_grammar.py``) admits only spans of the
+request and the grounded dates, so it never has to spell a name it has not seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sentencepiece as spm
+import torch
+from transformers import LlamaConfig, LlamaForCausalLM
+
+from tinyagent.core.prompt import builtin_prompt
+from training.gguf_export import export_llama, sentencepiece_vocab
+from training.tokenizer import train_tokenizer
+
+log = logging.getLogger(__name__)
+IGNORE = -100  # label of tokens the loss skips (BOS, prompt, padding)
+
+
+@dataclass(frozen=True)
+class PlannerConfig:
+    """Shape and schedule of the built-in planner (~3M parameters, ~12 MB as f32 GGUF)."""
+
+    vocab_size: int = 2048  # upper bound of the BPE vocabulary (256 byte pieces included)
+    dim: int = 192
+    layers: int = 5
+    heads: int = 6  # head_dim 32
+    kv_heads: int = 2  # grouped-query attention, as in the TinyAgent Llama checkpoints
+    ffn: int = 512  # a multiple of 32 (q8_0 friendly)
+    max_tokens: int = 320  # longer examples are dropped (and counted)
+    batch_tokens: int = 4096  # tokens per optimiser step (batches are length-bucketed)
+    lr: float = 3e-3
+    warmup_steps: int = 150
+    min_lr_ratio: float = 0.05
+    weight_decay: float = 0.01
+    minutes: float = 40.0  # wall-clock training budget
+    seed: int = 0
+
+
+def load_pairs(path: Path) -> list[tuple[str, str]]:
+    """(prompt, completion) pairs from a dataset JSONL file, prompts as the engine builds them."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        now = datetime.strptime(case["now"], "%Y-%m-%d %H:%M:%S")
+        prompt = builtin_prompt(case["query"], (), now).text
+        pairs.append((prompt, case["plan"]))
+    return pairs
+
+
+def encode(
+    sp: spm.SentencePieceProcessor, pairs: Sequence[tuple[str, str]], max_tokens: int
+) -> list[tuple[list[int], int]]:
+    """[BOS] prompt plan [EOS] token ids and where the plan starts; overlong pairs are dropped."""
+    rows = []
+    for prompt, completion in pairs:
+        head = sp.encode(prompt)
+        ids = sp.encode(prompt + completion)
+        # llama.cpp tokenises the prompt alone and then generates: the plan's tokens must
+        # be exactly what follows the prompt's own tokens (prompts end with "\n").
+        if ids[: len(head)] != head:
+            raise ValueError(f"prompt does not end on a token boundary: {prompt!r}")
+        row = [sp.bos_id(), *ids, sp.eos_id()]
+        if len(row) <= max_tokens:
+            rows.append((row, len(head) + 1))
+    return rows
+
+
+def batches(
+    rows: list[tuple[list[int], int]], batch_tokens: int, rng: random.Random
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """Endless length-bucketed batches (little padding), reshuffled every epoch."""
+    while True:
+        order = sorted(range(len(rows)), key=lambda i: (len(rows[i][0]), rng.random()))
+        chunks, chunk = [], []
+        for i in order:
+            width = len(rows[i][0])
+            if chunk and (len(chunk) + 1) * width > batch_tokens:
+                chunks.append(chunk)
+                chunk = []
+            chunk.append(i)
+        if chunk:
+            chunks.append(chunk)
+        rng.shuffle(chunks)
+        for chunk in chunks:
+            yield _tensors([rows[i] for i in chunk])
+
+
+def _tensors(rows: Sequence[tuple[list[int], int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = torch.full((len(rows), width), 2, dtype=torch.long)  # EOS as padding
+    labels = torch.full((len(rows), width), IGNORE, dtype=torch.long)
+    for r, (ids, start) in enumerate(rows):
+        input_ids[r, : len(ids)] = torch.tensor(ids)
+        labels[r, start : len(ids)] = torch.tensor(ids[start:])
+    return input_ids, labels
+
+
+def make_model(sp: spm.SentencePieceProcessor, config: PlannerConfig) -> LlamaForCausalLM:
+    """A freshly initialised Llama of the configured shape."""
+    return LlamaForCausalLM(
+        LlamaConfig(
+            vocab_size=sp.get_piece_size(),
+            hidden_size=config.dim,
+            intermediate_size=config.ffn,
+            num_hidden_layers=config.layers,
+            num_attention_heads=config.heads,
+            num_key_value_heads=config.kv_heads,
+            max_position_embeddings=2048,
+            bos_token_id=sp.bos_id(),
+            eos_token_id=sp.eos_id(),
+            pad_token_id=None,
+            tie_word_embeddings=False,
+        )
+    )
+
+
+def _lr(step: int, total: int, config: PlannerConfig) -> float:
+    if step < config.warmup_steps:
+        return config.lr * (step + 1) / config.warmup_steps
+    progress = min(1.0, (step - config.warmup_steps) / max(1, total - config.warmup_steps))
+    return config.lr * (
+        config.min_lr_ratio + (1 - config.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
+    )
+
+
+def validation_loss(model: LlamaForCausalLM, rows: list[tuple[list[int], int]]) -> float:
+    """Mean loss per plan token on held-out rows."""
+    model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(rows), 64):
+            input_ids, labels = _tensors(rows[start : start + 64])
+            tokens = int((labels[:, 1:] != IGNORE).sum())
+            total += float(model(input_ids=input_ids, labels=labels).loss) * tokens
+            count += tokens
+    model.train()
+    return total / max(1, count)
+
+
+def train(
+    model: LlamaForCausalLM,
+    rows: list[tuple[list[int], int]],
+    val: list[tuple[list[int], int]],
+    config: PlannerConfig,
+) -> dict[str, float]:
+    """AdamW with warm-up and cosine decay until the time budget is spent."""
+    rng = random.Random(config.seed)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.lr, weight_decay=config.weight_decay, betas=(0.9, 0.95)
+    )
+    budget_s = config.minutes * 60
+    started = time.monotonic()
+    step, tokens, expected_steps = 0, 0, 10_000
+    model.train()
+    for input_ids, labels in batches(rows, config.batch_tokens, rng):
+        elapsed = time.monotonic() - started
+        if elapsed >= budget_s:
+            break
+        if step == 50:  # calibrate the schedule's length to the measured speed
+            expected_steps = int(50 * budget_s / elapsed)
+        for group in optimizer.param_groups:
+            group["lr"] = _lr(step, expected_steps, config)
+        loss = model(input_ids=input_ids, labels=labels).loss
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        step += 1
+        tokens += input_ids.numel()
+        if step % 200 == 0:
+            log.info(
+                "step %d/%d  loss %.4f  %.0f tok/s",
+                step,
+                expected_steps,
+                loss.item(),
+                tokens / (time.monotonic() - started),
+            )
+    seconds = time.monotonic() - started
+    return {
+        "steps": step,
+        "tokens": tokens,
+        "seconds": round(seconds, 1),
+        "val_loss": round(validation_loss(model, val), 4),
+    }
+
+
+def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, object]:
+    """Train on ``data/train.jsonl`` (validated on ``val.jsonl``) and write ``out/planner.gguf``."""
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    train_pairs, val_pairs = load_pairs(data / "train.jsonl"), load_pairs(data / "val.jsonl")
+    sp = train_tokenizer([text for pair in train_pairs for text in pair], config.vocab_size)
+    rows, val = encode(sp, train_pairs, config.max_tokens), encode(sp, val_pairs, config.max_tokens)
+    log.info(
+        "%d training rows (%d dropped as too long), %d validation rows, vocab %d",
+        len(rows),
+        len(train_pairs) - len(rows),
+        len(val),
+        sp.get_piece_size(),
+    )
+    model = make_model(sp, config)
+    stats = train(model, rows, val[:2000], config)
+    out.mkdir(parents=True, exist_ok=True)
+    path = export_llama(
+        model.eval(), sentencepiece_vocab(sp), out / "planner.gguf", name="tinyagent-builtin-planner"
+    )
+    params = sum(p.numel() for p in model.parameters())
+    return {
+        "file": path.name,
+        "parameters": params,
+        "config": asdict(config),
+        "training": stats,
+        "train_rows": len(rows),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """CLI: train the built-in planner and print what was built."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with train.jsonl and val.jsonl")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write planner.gguf into")
+    parser.add_argument("--minutes", type=float, default=PlannerConfig.minutes)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = PlannerConfig(minutes=args.minutes, seed=args.seed)
+    print(json.dumps(build(args.data, args.out, config), indent=2))
+
+
+if __name__ == "__main__":
+    main()
