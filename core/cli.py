@@ -1,4 +1,4 @@
-"""The ``tinyagent`` command line: run, plan, eval, contacts import.
+"""The ``tinyagent`` command line: run, plan, eval, contacts import, models.
 
 Exit codes: 0 done; 1 the request or a task failed; 2 bad usage, input or configuration.
 """
@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from tinyagent.core.console import Console
-from tinyagent.core.engine import ModelChoice, build_agent, enabled_tools, open_llm
+from tinyagent.core.engine import ModelChoice, build_agent, enabled_tools, open_llm, prompt_format_for
 from tinyagent.core.errors import PlanError, TinyAgentError
 from tinyagent.core.evaluation import evaluate, load_cases
 from tinyagent.core.events import AnswerReady, RunFailed, TaskFinished, TaskStatus
 from tinyagent.core.llm import LLM
+from tinyagent.core.models_cli import add_models_parser, run_models_command
 from tinyagent.core.plan import render_plan
 from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
 from tinyagent.core.prompt import PROMPT_FORMATS
@@ -50,8 +51,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--prompt-format",
         choices=sorted(PROMPT_FORMATS),
-        default="tinyagent",
-        help="the prompt layout the model was trained on (default: tinyagent)",
+        help="the prompt layout the model was trained on (default: builtin for the built-in "
+        "planner, tinyagent otherwise)",
     )
     parser.add_argument("--now", type=_now, metavar='"YYYY-MM-DD HH:MM:SS"', help='fix "today"')
     parser.add_argument("--json", action="store_true", help="print one JSON object per line")
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = contacts_commands.add_parser("import", help="import a vCard (.vcf) file")
     imp.add_argument("vcf", type=Path)
     imp.add_argument("--data-dir", type=Path, metavar="DIR", help="the local backend's data folder")
+    add_models_parser(commands)
     return parser
 
 
@@ -93,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "contacts":
             return _import_contacts(args, loaded.settings)
+        if args.command == "models":
+            return run_models_command(args)
         return asyncio.run(_COMMANDS[args.command](args, loaded.settings))
     except TinyAgentError as error:
         print(f"tinyagent: {error}", file=sys.stderr)
@@ -101,8 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _choice(args: argparse.Namespace) -> ModelChoice:
+    return ModelChoice(args.model, args.llm_url, args.llm_model)
+
+
+def _prompt_format(args: argparse.Namespace, settings: Settings) -> str:
+    return str(args.prompt_format or prompt_format_for(settings, _choice(args)))
+
+
 def _llm(args: argparse.Namespace, settings: Settings) -> LLM:
-    llm = open_llm(settings, ModelChoice(args.model, args.llm_url, args.llm_model))
+    llm = open_llm(settings, _choice(args))
     load = getattr(llm, "load", None)
     if load is not None:
         load()  # a missing or corrupt model file is reported before anything starts
@@ -122,7 +134,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             confirm=console.confirm,
             choose=console.choose,
             use_grammar=not args.no_grammar,
-            prompt_format=args.prompt_format,
+            prompt_format=_prompt_format(args, settings),
         )
         for warning in built.warnings:
             console.warn(warning)
@@ -165,9 +177,9 @@ def _planner(args: argparse.Namespace, settings: Settings, llm: LLM) -> Planner:
             use_grammar=not args.no_grammar,
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
-            grammar_mode="request" if args.prompt_format == "builtin" else "static",
+            grammar_mode="request" if _prompt_format(args, settings) == "builtin" else "static",
         ),
-        prompt_builder=PROMPT_FORMATS[args.prompt_format],
+        prompt_builder=PROMPT_FORMATS[_prompt_format(args, settings)],
     )
 
 

@@ -16,6 +16,7 @@ from tinyagent.core.errors import ModelNotFound
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, decline_all
 from tinyagent.core.joiner import Joiner, LLMJoiner, RuleJoiner
 from tinyagent.core.llm import LLM
+from tinyagent.core.models import resolve_gguf
 from tinyagent.core.planner import Planner, PlannerOptions
 from tinyagent.core.prompt import PROMPT_FORMATS
 from tinyagent.core.secrets import get_secret
@@ -45,7 +46,7 @@ def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:
             )
         from tinyagent.core.llama_cpp import LlamaCppLLM  # loads llama.cpp only when needed
 
-        return LlamaCppLLM(path, n_ctx=planner.n_ctx)
+        return LlamaCppLLM(resolve_gguf(path), n_ctx=planner.n_ctx)
     if choice.llm_url or planner.kind == "http":
         url = choice.llm_url or planner.llm_url
         if not url:
@@ -55,11 +56,16 @@ def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:
         return OpenAIHttpLLM(
             url, model=choice.llm_model or planner.llm_model, api_key=get_secret("llm_api_key")
         )
-    raise ModelNotFound(
-        "No built-in planner model is installed in this build. Run a TinyAgent GGUF in-process "
-        "with --model path/to/model.gguf, or point --llm-url at an OpenAI-compatible server "
-        "(llama-server, LM Studio, Ollama, vLLM), e.g. --llm-url http://127.0.0.1:8080/v1."
-    )
+    from tinyagent.core.llama_cpp import LlamaCppLLM
+
+    return LlamaCppLLM(resolve_gguf("builtin-planner"), n_ctx=1024)
+
+
+def prompt_format_for(settings: Settings, choice: ModelChoice = ModelChoice()) -> str:
+    """``builtin`` for the built-in planner; ``tinyagent`` for TinyAgent models and servers."""
+    if choice.gguf_path or choice.llm_url or settings.planner.kind != "builtin":
+        return "tinyagent"
+    return "builtin"
 
 
 def enabled_tools(settings: Settings) -> tuple[ToolSpec, ...]:

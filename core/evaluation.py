@@ -11,7 +11,7 @@ import json
 import statistics
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -135,7 +135,9 @@ class CaseResult:
     score: PlanScore | None  # None: the predicted plan was invalid
     predicted: str
     error: str | None
-    latency_s: float
+    latency_s: float  # tool selection and planning, as a user waits for them
+    tools_offered: int = 0
+    selection_recall: float = 1.0  # share of the gold plan's tools that were offered
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def _aggregate(results: Sequence[CaseResult]) -> dict[str, float]:
     scored = [r.score for r in results if r.score is not None]
     latencies = sorted(r.latency_s for r in results)
     return {
+        "tools_offered": sum(r.tools_offered for r in results) / n,
+        "selection_recall": sum(r.selection_recall for r in results) / n,
         "cases": n,
         "success": sum(s.success for s in scored) / n,
         "tool_recall": sum(s.tool_recall for s in scored) / n,
@@ -187,19 +191,31 @@ def _aggregate(results: Sequence[CaseResult]) -> dict[str, float]:
     }
 
 
-async def evaluate(planner: Planner, cases: Sequence[EvalCase], tools: Sequence[ToolSpec]) -> EvalReport:
-    """Plan every case (nothing is executed) and score it against its gold plan."""
+async def evaluate(
+    planner: Planner,
+    cases: Sequence[EvalCase],
+    tools: Sequence[ToolSpec],
+    select: Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]] | None = None,
+) -> EvalReport:
+    """Plan every case (nothing is executed) and score it against its gold plan.
+
+    ``select`` (ToolRAG) picks the tools offered for each query; default: all of ``tools``.
+    """
     results = []
     for case in cases:
         gold = parse_plan(case.plan)
         started = time.perf_counter()
+        offered = tuple(select(case.query, tools)) if select else tuple(tools)
+        needed = {t.tool for t in gold if not t.is_join}
+        selection_recall = len(needed & {s.name for s in offered}) / len(needed) if needed else 1.0
         try:
-            predicted = await planner.plan(PlanRequest(case.query, tuple(tools), case.now))
+            predicted = await planner.plan(PlanRequest(case.query, offered, case.now))
             score: PlanScore | None = score_plan(gold, predicted)
             text, error = "\n".join(t.render() for t in predicted), None
         except PlanError as exc:
             score, text, error = None, "", str(exc)
-        results.append(CaseResult(case, score, text, error, time.perf_counter() - started))
+        elapsed = time.perf_counter() - started
+        results.append(CaseResult(case, score, text, error, elapsed, len(offered), selection_recall))
     tags = sorted({t for r in results for t in r.case.tags})
     by_tag = {tag: _aggregate([r for r in results if tag in r.case.tags]) for tag in tags}
     return EvalReport(tuple(results), by_tag)

@@ -14,15 +14,18 @@ request and the grounded dates, so it never has to spell a name it has not seen.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import hashlib
 import json
 import logging
 import math
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import sentencepiece as spm
 import torch
@@ -53,6 +56,7 @@ class PlannerConfig:
     min_lr_ratio: float = 0.05
     weight_decay: float = 0.01
     minutes: float = 40.0  # wall-clock training budget
+    snapshot_minutes: float = 10.0  # export the model this often while training
     seed: int = 0
 
 
@@ -162,8 +166,13 @@ def train(
     rows: list[tuple[list[int], int]],
     val: list[tuple[list[int], int]],
     config: PlannerConfig,
+    snapshot: Callable[[], None] | None = None,
 ) -> dict[str, float]:
-    """AdamW with warm-up and cosine decay until the time budget is spent."""
+    """AdamW with warm-up and cosine decay until the time budget is spent.
+
+    ``snapshot`` is called every ``config.snapshot_minutes``: a long run leaves a usable
+    model behind even if it is stopped early.
+    """
     rng = random.Random(config.seed)
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=config.lr, weight_decay=config.weight_decay, betas=(0.9, 0.95)
@@ -171,6 +180,7 @@ def train(
     budget_s = config.minutes * 60
     started = time.monotonic()
     step, tokens, expected_steps = 0, 0, 10_000
+    last_snapshot = started
     model.train()
     for input_ids, labels in batches(rows, config.batch_tokens, rng):
         elapsed = time.monotonic() - started
@@ -195,6 +205,10 @@ def train(
                 loss.item(),
                 tokens / (time.monotonic() - started),
             )
+        if snapshot is not None and time.monotonic() - last_snapshot > config.snapshot_minutes * 60:
+            snapshot()
+            log.info("snapshot at step %d: val loss %.4f", step, validation_loss(model, val[:500]))
+            last_snapshot = time.monotonic()
     seconds = time.monotonic() - started
     return {
         "steps": step,
@@ -204,7 +218,7 @@ def train(
     }
 
 
-def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, object]:
+def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, Any]:
     """Train on ``data/train.jsonl`` (validated on ``val.jsonl``) and write ``out/planner.gguf``."""
     torch.manual_seed(config.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
@@ -219,11 +233,17 @@ def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, object]:
         sp.get_piece_size(),
     )
     model = make_model(sp, config)
-    stats = train(model, rows, val[:2000], config)
     out.mkdir(parents=True, exist_ok=True)
-    path = export_llama(
-        model.eval(), sentencepiece_vocab(sp), out / "planner.gguf", name="tinyagent-builtin-planner"
-    )
+    path = out / "planner.gguf"
+
+    def snapshot() -> None:
+        partial = path.with_suffix(".part")
+        export_llama(model.eval(), sentencepiece_vocab(sp), partial, name="tinyagent-builtin-planner")
+        partial.replace(path)
+        model.train()
+
+    stats = train(model, rows, val[:2000], config, snapshot)
+    snapshot()
     params = sum(p.numel() for p in model.parameters())
     return {
         "file": path.name,
@@ -232,6 +252,57 @@ def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, object]:
         "training": stats,
         "train_rows": len(rows),
     }
+
+
+def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = None) -> dict[str, Any]:
+    """``tinyagent eval`` of the GGUF on ``cases_path`` as the app runs it (ToolRAG, request grammar)."""
+    from tinyagent.core.evaluation import evaluate, load_cases
+    from tinyagent.core.llama_cpp import LlamaCppLLM
+    from tinyagent.core.planner import Planner, PlannerOptions
+    from tinyagent.core.toolrag import ToolRAG
+    from tinyagent.tools.registry import REGISTRY
+
+    llm = LlamaCppLLM(gguf, n_ctx=1024)
+    planner = Planner(llm, PlannerOptions(grammar_mode="request", chat=False), prompt_builder=builtin_prompt)
+    select = (
+        ToolRAG.builtin(toolrag_dir) if toolrag_dir and (toolrag_dir / "manifest.json").exists() else None
+    )
+    tools = sorted(REGISTRY.values(), key=lambda s: s.index)
+    report = asyncio.run(evaluate(planner, load_cases(cases_path), tools, select))
+    return report.to_json()
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_manifest(
+    folder: Path, built: dict[str, Any], report: dict[str, Any], *, command: str, data_seed: int
+) -> Path:
+    """``manifest.json`` beside the GGUF: checksum, size, shape, how it was made, how it scored."""
+    gguf = folder / str(built["file"])
+    manifest = {
+        "name": "builtin-planner",
+        "kind": "planner",
+        "format": "gguf",
+        "prompt_format": "builtin",
+        "files": [{"path": gguf.name, "sha256": sha256(gguf), "size": gguf.stat().st_size}],
+        "parameters": built["parameters"],
+        "architecture": "llama",
+        "config": built["config"],
+        "training": built["training"],
+        "training_command": command,
+        "data_seed": data_seed,
+        "eval": {"split": "test", "summary": report["summary"], "by_tag": report["by_tag"]},
+    }
+    path = folder / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
 
 
 def main(argv: Sequence[str] | None = None) -> None:
