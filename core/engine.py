@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tinyagent.core.agent import Agent, AgentOptions
+from tinyagent.core.agent import Agent, AgentOptions, ToolSelector
 from tinyagent.core.config import configure_backend
-from tinyagent.core.errors import ModelNotFound
+from tinyagent.core.errors import ModelNotFound, TinyAgentError
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, decline_all
 from tinyagent.core.joiner import Joiner, LLMJoiner, RuleJoiner
 from tinyagent.core.llm import LLM
-from tinyagent.core.models import resolve_gguf
-from tinyagent.core.planner import Planner, PlannerOptions
-from tinyagent.core.prompt import PROMPT_FORMATS
+from tinyagent.core.models import builtin_root, resolve_gguf
+from tinyagent.core.planner import ExamplePicker, Planner, PlannerOptions
+from tinyagent.core.prompt import PROMPT_FORMATS, Example
 from tinyagent.core.secrets import get_secret
 from tinyagent.core.settings import Settings, UserPaths
 from tinyagent.core.writer import make_writer
@@ -80,6 +80,42 @@ def make_joiner(llm: LLM, tools: Sequence[ToolSpec]) -> Joiner:
 
 
 @dataclass(frozen=True)
+class Retrieval:
+    """ToolRAG's tool selector and example picker (None where switched off or missing)."""
+
+    select_tools: ToolSelector | None = None
+    pick_examples: ExamplePicker | None = None
+    warning: str | None = None
+
+
+def load_retrieval(settings: Settings, prompt_format: str) -> Retrieval:
+    """The built-in ToolRAG classifier, and its example index for the TinyAgent prompt.
+
+    A missing or broken ToolRAG is not fatal: every enabled tool is offered instead.
+    """
+    if not settings.toolrag:
+        return Retrieval()
+    from tinyagent.core.embedding import SentenceEncoder
+    from tinyagent.core.examples import ExampleIndex
+    from tinyagent.core.toolrag import ToolRAG
+
+    folder = builtin_root() / "toolrag"
+    try:
+        encoder = SentenceEncoder()
+        toolrag = ToolRAG.builtin(folder, encoder=encoder)
+        if prompt_format != "tinyagent":  # only the TinyAgent prompt shows examples
+            return Retrieval(toolrag)
+        index = ExampleIndex.load(folder, encoder=encoder)
+    except TinyAgentError as error:
+        return Retrieval(warning=f"ToolRAG is off ({error}); the planner sees every enabled tool.")
+
+    def pick(query: str, tools: Sequence[ToolSpec]) -> list[Example]:
+        return index.nearest(query, tools, k=6)
+
+    return Retrieval(toolrag, pick)
+
+
+@dataclass(frozen=True)
 class BuiltAgent:
     """The agent, with what the user should be told about its configuration."""
 
@@ -101,6 +137,7 @@ def build_agent(
 ) -> BuiltAgent:
     """Everything wired together; ``backend``/``data_dir`` override the settings."""
     configured = configure_backend(settings, paths)
+    retrieval = load_retrieval(settings, prompt_format)
     config = configured.config if data_dir is None else replace(configured.config, data_dir=data_dir)
     writer = make_writer(llm, settings.writer, settings.custom_instructions)
     tools = enabled_tools(settings)
@@ -113,6 +150,7 @@ def build_agent(
             chat=settings.planner.chat,
             grammar_mode="request" if prompt_format == "builtin" else "static",
         ),
+        pick_examples=retrieval.pick_examples,
         prompt_builder=PROMPT_FORMATS[prompt_format],
     )
     agent = Agent(
@@ -122,6 +160,8 @@ def build_agent(
         make_joiner(llm, tools),
         confirm=confirm,
         choose=choose,
+        select_tools=retrieval.select_tools,
         options=AgentOptions(task_timeout_s=settings.task_timeout_s),
     )
-    return BuiltAgent(agent, configured.warnings)
+    warnings = configured.warnings + ((retrieval.warning,) if retrieval.warning else ())
+    return BuiltAgent(agent, warnings)

@@ -15,6 +15,8 @@ from tinyagent.core.span_grammar import grammar_for_request
 from tinyagent.tools.registry import ToolSpec
 
 PromptBuilder = Callable[..., Prompt]
+ExamplePicker = Callable[[str, Sequence[ToolSpec]], Sequence[Example]]
+"""Picks in-context examples for a query and the tools offered (the nearest ones, as TinyAgent)."""
 GrammarMode = Literal["static", "request"]
 
 
@@ -51,11 +53,13 @@ class Planner:
         options: PlannerOptions = PlannerOptions(),
         *,
         examples: Sequence[Example] | None = None,
+        pick_examples: ExamplePicker | None = None,
         prompt_builder: PromptBuilder = tinyagent_prompt,
     ) -> None:
         self.llm = llm
         self.options = options
         self._examples = tuple(default_examples() if examples is None else examples)
+        self._pick = pick_examples
         self._build = prompt_builder
 
     def prompt(self, request: PlanRequest) -> Prompt:
@@ -64,7 +68,7 @@ class Planner:
             request.query,
             request.tools,
             request.now,
-            examples=self._examples,
+            examples=self._pick(request.query, request.tools) if self._pick else self._examples,
             custom_instructions=self.options.custom_instructions,
             previous_plans=request.previous_plans,
             chat=self.options.chat,

@@ -55,10 +55,18 @@ def home(tmp_path: Path) -> Path:
     vcf = tmp_path / "people.vcf"
     vcf.write_text(PEOPLE, encoding="utf-8")
     home = tmp_path / "home"
+    _scripted_plans_only(home)
     done = tinyagent(home, "contacts", "import", str(vcf), "--data-dir", str(tmp_path / "data"))
     assert done.returncode == 0, done.stderr
     assert "2 added" in done.stdout
     return home
+
+
+def _scripted_plans_only(home: Path) -> None:
+    """ToolRAG off: the scripted server's plans may use any tool."""
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"toolrag": False}), encoding="utf-8")
 
 
 def _eml(folder: Path) -> list[email.message.EmailMessage]:
@@ -138,6 +146,7 @@ def test_ambiguous_contact_lets_the_user_choose(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     data, home = tmp_path / "data", tmp_path / "home"
+    _scripted_plans_only(home)
     assert tinyagent(home, "contacts", "import", str(vcf), "--data-dir", str(data)).returncode == 0
     plan = '1. get_phone_number("Sid")\n2. send_sms(["$1"], "Running late")\n3. join()<END_OF_PLAN>'
     with scripted_server([plan]) as server:

@@ -59,9 +59,10 @@ async def _run(
         asked.append(outgoing)
         return outgoing if approve else None
 
-    llm = open_llm(Settings(), ModelChoice(gguf_path=str(gguf)))
+    settings = Settings(toolrag=False)  # the tiny model knows its own few requests only
+    llm = open_llm(settings, ModelChoice(gguf_path=str(gguf)))
     built = build_agent(
-        Settings(),
+        settings,
         user_paths(),
         llm,
         backend="local",
@@ -142,6 +143,9 @@ async def test_request_no_tool_can_do(tiny_planner_gguf: Path, data_dir: Path) -
 
 
 def test_cli_run_with_the_gguf(tiny_planner_gguf: Path, data_dir: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "home" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"toolrag": false}', encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,
