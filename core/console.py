@@ -36,7 +36,10 @@ _MARKS = {"done": "✓", "failed": "✗", "skipped": "–", "cancelled": "⊘"}
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value)[1:-1]
+    if isinstance(value, str) and value:
+        text = json.dumps(value, ensure_ascii=False)[1:-1]
+    else:  # lists, numbers, None, and "" keep their literal form
+        text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
