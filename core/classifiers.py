@@ -119,6 +119,7 @@ class TunedScorer:
                 f"The ToolRAG head reads {weight.shape[1]}-d states, not {self.encoder.dim}."
             )
         self._layers, self._classifier = layers, (weight, bias)
+        self._tensors = {}  # now held by the layers
 
     def probabilities(self, query: str) -> Probabilities:
         """Per-tool probabilities for ``query``."""
