@@ -7,8 +7,9 @@ times, feeding back what failed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tinyagent.core.errors import PlanError, TinyAgentError
@@ -16,6 +17,7 @@ from tinyagent.core.events import AnswerReady, Event, PlanningStarted, Replannin
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, Executor, TaskResult, decline_all
 from tinyagent.core.joiner import Joiner, history_for_replan
 from tinyagent.core.planner import Planner, PlanRequest
+from tinyagent.core.prompt import PriorTurn
 from tinyagent.tools.base import ToolBackend
 from tinyagent.tools.registry import ToolSpec
 
@@ -78,8 +80,14 @@ class Agent:
             return "Every app is switched off in Settings; enable at least one to plan with."
         return None
 
-    async def run(self, query: str, *, now: datetime | None = None) -> AsyncIterator[Event]:
-        """Carry out ``query``; the last event is ``AnswerReady`` or ``RunFailed``."""
+    async def run(
+        self, query: str, *, now: datetime | None = None, context: Sequence[PriorTurn] = ()
+    ) -> AsyncIterator[Event]:
+        """Carry out ``query``; the last event is ``AnswerReady`` or ``RunFailed``.
+
+        ``context`` holds the conversation's earlier turns, so that a follow-up ("also cc
+        Nick") is planned against them.
+        """
         self._cancelled = False
         problem = self.check_query(query)
         if problem is not None:
@@ -87,7 +95,10 @@ class Agent:
             return
         now = now or datetime.now().replace(microsecond=0)
         specs = {s.name: s for s in self.tools}
-        offered = tuple(self._select(query, self.tools)) if self._select else self.tools
+        base = self.planner.resolve_context(PlanRequest(query, (), now, context=tuple(context)))
+        offered = self.tools
+        if self._select is not None:  # ToolRAG's encoder is CPU work: keep it off the event loop
+            offered = tuple(await asyncio.to_thread(self._select, base.query, self.tools))
         previous: list[str] = []
         for attempt in range(1, self.options.max_replans + 2):
             # A replan offers every enabled tool: the first selection may have missed one.
@@ -102,7 +113,7 @@ class Agent:
             )
             self._executor = executor
             plan_error: str | None = None
-            request = PlanRequest(query, tools, now, tuple(previous))
+            request = replace(base, tools=tuple(tools), previous_plans=tuple(previous))
             try:
                 async for event in executor.execute(self.planner.stream(request)):
                     yield event

@@ -19,7 +19,7 @@ from typing import TextIO
 from tinyagent.core.console import Console
 from tinyagent.core.engine import ModelChoice, build_agent, enabled_tools, open_llm, prompt_format_for
 from tinyagent.core.errors import PlanError, TinyAgentError
-from tinyagent.core.evaluation import evaluate, load_cases
+from tinyagent.core.evaluation import EvalCase, evaluate, load_cases
 from tinyagent.core.events import AnswerReady, RunFailed, TaskFinished, TaskStatus
 from tinyagent.core.llm import LLM
 from tinyagent.core.models_cli import add_models_parser, run_models_command
@@ -36,6 +36,16 @@ def _now(text: str) -> datetime:
         return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not 'YYYY-MM-DD HH:MM:SS'") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="score plans against the gold plans of a JSONL file")
     ev.add_argument("cases", type=Path)
     _model_options(ev)
+    ev.add_argument(
+        "--ablation",
+        action="store_true",
+        help="plan every case once per tool selector (all tools, basic embedding RAG, the ToolRAG "
+        "classifier) and print recall, tools, prompt tokens, success and latency per selector",
+    )
+    ev.add_argument(
+        "--rag-k",
+        type=_positive_int,
+        default=3,
+        metavar="K",
+        help="with --ablation: basic RAG offers the tools of the K nearest training examples (default 3)",
+    )
     contacts = commands.add_parser("contacts", help="the local backend's address book")
     contacts_commands = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
     imp = contacts_commands.add_parser("import", help="import a vCard (.vcf) file")
@@ -214,6 +237,8 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
     cases = load_cases(args.cases)
     if not cases:
         raise TinyAgentError(f"{args.cases} holds no cases; write one JSON object per line.")
+    if args.ablation:
+        return await _eval_ablation(args, settings, cases)
     llm = _llm(args, settings)
     try:
         report = await evaluate(_planner(args, settings, llm), cases, enabled_tools(settings))
@@ -228,13 +253,42 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+async def _eval_ablation(args: argparse.Namespace, settings: Settings, cases: Sequence[EvalCase]) -> int:
+    from tinyagent.core.ablation import builtin_selectors, run_ablation, token_counter
+
+    selectors = builtin_selectors(args.rag_k)  # a missing ToolRAG is reported before the planner loads
+    llm = _llm(args, settings)
+    try:
+        ablation = await run_ablation(
+            _planner(args, settings, llm),
+            cases,
+            enabled_tools(settings),
+            selectors,
+            token_counter(llm),
+            _prompt_format(args, settings),
+        )
+    finally:
+        await llm.aclose()
+    if args.json:
+        print(json.dumps(ablation.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(ablation.table())
+    return EXIT_OK
+
+
+_COUNTS = ("tools_offered", "prompt_tokens")  # per request, not shares
+
+
 def _print_summary(numbers: dict[str, float], out: TextIO, title: str = "all cases") -> None:
     out.write(f"{title}: {int(numbers.get('cases', 0))} cases\n")
     for key, value in numbers.items():
         if key == "cases":
             continue
-        shown = f"{value * 1000:.0f} ms" if key.endswith("_s") else f"{value:.1%}"
-        out.write(f"  {key:<14} {shown}\n")
+        if key in _COUNTS:
+            shown = f"{value:.2f}"
+        else:
+            shown = f"{value * 1000:.0f} ms" if key.endswith("_s") else f"{value:.1%}"
+        out.write(f"  {key:<16} {shown}\n")
 
 
 def _import_contacts(args: argparse.Namespace, settings: Settings) -> int:

@@ -134,10 +134,16 @@ def build_agent(
     choose: ChooseCallback | None = None,
     use_grammar: bool = True,
     prompt_format: str = "tinyagent",
+    retrieval: Retrieval | None = None,
 ) -> BuiltAgent:
-    """Everything wired together; ``backend``/``data_dir`` override the settings."""
+    """Everything wired together; ``backend``/``data_dir`` override the settings.
+
+    ``retrieval`` reuses an already loaded ToolRAG (the app keeps it across settings
+    changes: loading it takes seconds); by default it is loaded as the settings say.
+    """
     configured = configure_backend(settings, paths)
-    retrieval = load_retrieval(settings, prompt_format)
+    if retrieval is None:
+        retrieval = load_retrieval(settings, prompt_format)
     config = configured.config if data_dir is None else replace(configured.config, data_dir=data_dir)
     writer = make_writer(llm, settings.writer, settings.custom_instructions)
     tools = enabled_tools(settings)
@@ -149,6 +155,7 @@ def build_agent(
             custom_instructions=settings.custom_instructions,
             chat=settings.planner.chat,
             grammar_mode="request" if prompt_format == "builtin" else "static",
+            context_mode="merge" if prompt_format == "builtin" else "prompt",
         ),
         pick_examples=retrieval.pick_examples,
         prompt_builder=PROMPT_FORMATS[prompt_format],

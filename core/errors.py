@@ -17,6 +17,7 @@ __all__ = [
     "AmbiguousMatch",
     "ConfigurationError",
     "GrammarError",
+    "HistoryError",
     "LLMUnavailable",
     "ModelLoadError",
     "ModelNotFound",
@@ -74,3 +75,7 @@ class PromptTooLong(TinyAgentError, ValueError):
 
 class SettingsError(TinyAgentError):
     """The settings file could not be read or written."""
+
+
+class HistoryError(TinyAgentError):
+    """The conversation history could not be opened or saved (disk full, folder not writable…)."""

@@ -138,6 +138,7 @@ class CaseResult:
     latency_s: float  # tool selection and planning, as a user waits for them
     tools_offered: int = 0
     selection_recall: float = 1.0  # share of the gold plan's tools that were offered
+    prompt_tokens: int | None = None  # the planner prompt's length, when a counter was given
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ class EvalReport:
                     "invalid": r.score is None,
                     "error": r.error,
                     "latency_s": round(r.latency_s, 4),
+                    "tools_offered": r.tools_offered,
+                    "prompt_tokens": r.prompt_tokens,
                     "predicted": r.predicted,
                 }
                 for r in self.results
@@ -178,6 +181,7 @@ def _aggregate(results: Sequence[CaseResult]) -> dict[str, float]:
         return {"cases": 0}
     scored = [r.score for r in results if r.score is not None]
     latencies = sorted(r.latency_s for r in results)
+    tokens = [r.prompt_tokens for r in results if r.prompt_tokens is not None]
     return {
         "tools_offered": sum(r.tools_offered for r in results) / n,
         "selection_recall": sum(r.selection_recall for r in results) / n,
@@ -188,7 +192,7 @@ def _aggregate(results: Sequence[CaseResult]) -> dict[str, float]:
         "invalid_rate": (n - len(scored)) / n,
         "latency_p50_s": statistics.median(latencies),
         "latency_p95_s": latencies[min(n - 1, round(0.95 * (n - 1)))],
-    }
+    } | ({"prompt_tokens": sum(tokens) / len(tokens)} if tokens else {})
 
 
 async def evaluate(
@@ -196,26 +200,41 @@ async def evaluate(
     cases: Sequence[EvalCase],
     tools: Sequence[ToolSpec],
     select: Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]] | None = None,
+    *,
+    count_tokens: Callable[[str], int] | None = None,
 ) -> EvalReport:
     """Plan every case (nothing is executed) and score it against its gold plan.
 
     ``select`` (ToolRAG) picks the tools offered for each query; default: all of ``tools``.
+    ``count_tokens`` measures each planner prompt (outside the timed part).
     """
-    results = []
-    for case in cases:
-        gold = parse_plan(case.plan)
-        started = time.perf_counter()
-        offered = tuple(select(case.query, tools)) if select else tuple(tools)
-        needed = {t.tool for t in gold if not t.is_join}
-        selection_recall = len(needed & {s.name for s in offered}) / len(needed) if needed else 1.0
-        try:
-            predicted = await planner.plan(PlanRequest(case.query, offered, case.now))
-            score: PlanScore | None = score_plan(gold, predicted)
-            text, error = "\n".join(t.render() for t in predicted), None
-        except PlanError as exc:
-            score, text, error = None, "", str(exc)
-        elapsed = time.perf_counter() - started
-        results.append(CaseResult(case, score, text, error, elapsed, len(offered), selection_recall))
+    results = [await _evaluate_case(planner, case, tools, select, count_tokens) for case in cases]
     tags = sorted({t for r in results for t in r.case.tags})
     by_tag = {tag: _aggregate([r for r in results if tag in r.case.tags]) for tag in tags}
     return EvalReport(tuple(results), by_tag)
+
+
+async def _evaluate_case(
+    planner: Planner,
+    case: EvalCase,
+    tools: Sequence[ToolSpec],
+    select: Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]] | None,
+    count_tokens: Callable[[str], int] | None,
+) -> CaseResult:
+    gold = parse_plan(case.plan)
+    started = time.perf_counter()
+    offered = tuple(select(case.query, tools)) if select else tuple(tools)
+    selecting_s = time.perf_counter() - started
+    needed = {t.tool for t in gold if not t.is_join}
+    selection_recall = len(needed & {s.name for s in offered}) / len(needed) if needed else 1.0
+    request = PlanRequest(case.query, offered, case.now)
+    tokens = count_tokens(planner.prompt(request).text) if count_tokens else None
+    started = time.perf_counter()
+    try:
+        predicted = await planner.plan(request)
+        score: PlanScore | None = score_plan(gold, predicted)
+        text, error = "\n".join(t.render() for t in predicted), None
+    except PlanError as exc:
+        score, text, error = None, "", str(exc)
+    elapsed = selecting_s + time.perf_counter() - started
+    return CaseResult(case, score, text, error, elapsed, len(offered), selection_recall, tokens)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tinyagent.core.errors import TinyAgentError
 from tinyagent.core.plan import Task
 from tinyagent.tools.base import Outgoing
 
@@ -32,14 +34,17 @@ class Event:
     @property
     def kind(self) -> str:
         """The event's name in snake case, e.g. ``task_started``."""
-        name = type(self).__name__
-        return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+        return _snake_case(type(self).__name__)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict with an ``event`` key naming the event."""
         data = {"event": self.kind}
         data.update({f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)})
         return data
+
+
+def _snake_case(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
 def _jsonable(value: Any) -> Any:
@@ -128,3 +133,60 @@ class RunFailed(Event):
     """The request could not be carried out at all (no model, unreadable plan…)."""
 
     message: str
+
+
+_EVENT_BY_KIND: dict[str, type[Event]] = {
+    _snake_case(cls.__name__): cls
+    for cls in (
+        PlanningStarted,
+        TaskPlanned,
+        TaskStarted,
+        ConfirmationRequested,
+        ChoiceRequested,
+        TaskFinished,
+        Replanning,
+        AnswerReady,
+        RunFailed,
+    )
+}
+
+
+def event_from_json(data: Mapping[str, Any]) -> Event:
+    """The event that ``Event.to_json`` turned into ``data`` (e.g. read back from history).
+
+    Raises ``TinyAgentError`` when ``data`` does not describe a known event.
+    """
+    cls = _EVENT_BY_KIND.get(str(data.get("event")))
+    if cls is None:
+        raise TinyAgentError(f"unknown event {data.get('event')!r} in stored history")
+    try:
+        values = {f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data}
+        if "task" in values:
+            values["task"] = _task(values["task"])
+        if "outgoing" in values:
+            values["outgoing"] = _outgoing(values["outgoing"])
+        if "status" in values:
+            values["status"] = TaskStatus(values["status"])
+        for name in ("args", "tools", "options"):
+            if name in values:
+                values[name] = tuple(values[name])
+        return cls(**values)
+    except (KeyError, TypeError, ValueError) as error:
+        raise TinyAgentError(f"a stored {data.get('event')} event is damaged: {error}") from None
+
+
+def _task(data: Mapping[str, Any]) -> Task:
+    return Task(
+        idx=int(data["idx"]),
+        tool=str(data["tool"]),
+        args=tuple(data["args"]),
+        thought=data.get("thought"),
+        deps=tuple(data.get("deps", ())),
+    )
+
+
+def _outgoing(data: Mapping[str, Any]) -> Outgoing:
+    tuples = ("recipients", "cc", "attachments", "args")
+    values: dict[str, Any] = {k: tuple(v) if k in tuples else v for k, v in data.items()}
+    values["details"] = tuple(tuple(pair) for pair in data.get("details", ()))
+    return Outgoing(**values)

@@ -99,6 +99,13 @@ class LlamaCppLLM:
         """
         self._worker.submit(self._model).result()
 
+    def count_tokens(self, text: str) -> int:
+        """How many tokens the model's tokenizer makes of ``text`` as a completion prompt (BOS included).
+
+        Loads the model if needed. A chat prompt's template adds its own tokens on top.
+        """
+        return self._worker.submit(lambda: _token_count(self._model(), text)).result()
+
     def _model(self) -> Llama:
         if self._llama is None:
             self._llama = _open(self._path, self._n_ctx, self._n_threads, self._chat_format)
@@ -188,7 +195,7 @@ class LlamaCppLLM:
 
     def _check_fits(self, llama: Llama, text: str) -> int:
         """The prompt's token count; ``PromptTooLong`` when no token could follow it."""
-        n = len(llama.tokenize(text.encode("utf-8"), add_bos=True, special=True))
+        n = _token_count(llama, text)
         if n >= self._n_ctx:
             raise PromptTooLong(_too_long_message(self._n_ctx, n))
         return n
@@ -204,6 +211,10 @@ class LlamaCppLLM:
         if self._llama is not None:
             self._llama.close()
             self._llama = None
+
+
+def _token_count(llama: Llama, text: str) -> int:
+    return len(llama.tokenize(text.encode("utf-8"), add_bos=True, special=True))
 
 
 def _start(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
 from tinyagent.core.grammar import plan_grammar
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
 from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
-from tinyagent.core.prompt import Example, default_examples, tinyagent_prompt
+from tinyagent.core.prompt import Example, PriorTurn, default_examples, merge_follow_up, tinyagent_prompt
 from tinyagent.core.span_grammar import grammar_for_request
 from tinyagent.tools.registry import ToolSpec
 
@@ -32,16 +32,21 @@ class PlannerOptions:
     # "static": any well-formed plan of the enabled tools; "request": arguments copied from the
     # request and its grounded dates (core/span_grammar.py), for the built-in planner
     grammar_mode: GrammarMode = "static"
+    # How earlier turns of the conversation reach the model: "prompt" shows them in the
+    # prompt (models that read context); "merge" folds a follow-up such as "also cc Nick"
+    # into the previous request's text (the built-in planner reads only one request).
+    context_mode: Literal["prompt", "merge"] = "prompt"
 
 
 @dataclass(frozen=True)
 class PlanRequest:
-    """One request to plan: the query, the tools offered, "now", and earlier attempts."""
+    """One request to plan: the query, the tools offered, "now", earlier attempts and turns."""
 
     query: str
     tools: tuple[ToolSpec, ...]
     now: datetime
     previous_plans: tuple[str, ...] = ()
+    context: tuple[PriorTurn, ...] = ()  # earlier turns of the conversation, oldest first
 
 
 class Planner:
@@ -62,8 +67,15 @@ class Planner:
         self._pick = pick_examples
         self._build = prompt_builder
 
+    def resolve_context(self, request: PlanRequest) -> PlanRequest:
+        """``request`` as the model will see it: in "merge" mode a follow-up is folded into
+        the previous request's text (and the context dropped)."""
+        if self.options.context_mode != "merge" or not request.context:
+            return request
+        return replace(request, query=merge_follow_up(request.query, request.context), context=())
+
     def prompt(self, request: PlanRequest) -> Prompt:
-        """The prompt the model gets for ``request``."""
+        """The prompt the model gets for ``request`` (already through ``resolve_context``)."""
         return self._build(
             request.query,
             request.tools,
@@ -71,6 +83,7 @@ class Planner:
             examples=self._pick(request.query, request.tools) if self._pick else self._examples,
             custom_instructions=self.options.custom_instructions,
             previous_plans=request.previous_plans,
+            context=request.context,
             chat=self.options.chat,
         )
 
@@ -91,6 +104,7 @@ class Planner:
 
     async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
         """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan."""
+        request = self.resolve_context(request)
         parser = PlanParser()
         validator = PlanValidator({s.name: s for s in request.tools})
         pieces = self.llm.stream(self.prompt(request), self.generation_options(request))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,6 +113,54 @@ def planner_system_prompt(
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class PriorTurn:
+    """An earlier request of the conversation, as a follow-up is planned against it."""
+
+    query: str
+    calls: tuple[str, ...] = ()  # what ran, e.g. "get_email_address(Sid) -> sid@example.com"
+    answer: str = ""
+
+
+def describe_context(context: Sequence[PriorTurn]) -> str:
+    """Earlier turns as the TinyAgent prompt shows them (empty without context)."""
+    if not context:
+        return ""
+    lines = ["Earlier in this conversation:"]
+    for turn in context:
+        lines.append(f"Question: {turn.query}")
+        lines += [f"Ran: {call}" for call in turn.calls]
+        if turn.answer:
+            lines.append(f"Answer: {turn.answer}")
+    return "\n".join(lines) + "\n\n"
+
+
+# A request that only makes sense as a change to the previous one ("also cc Nick",
+# "and text it to Ana too", "actually make it 4pm").
+_FOLLOW_UP = re.compile(
+    r"^\s*(also|and|plus|but|actually|instead|oh|same|then|too|make it|change it|add)\b"
+    r"|\b(too|as well|instead)\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(query: str) -> bool:
+    """True when ``query`` reads as a change to the previous request rather than a new one."""
+    return bool(_FOLLOW_UP.search(query))
+
+
+def merge_follow_up(query: str, context: Sequence[PriorTurn]) -> str:
+    """For planners that read one request: a follow-up joined to the previous request.
+
+    "email Sid the notes" + "also cc Nick" -> "email Sid the notes, also cc Nick"; a query
+    that is not a follow-up is returned unchanged.
+    """
+    if not context or not is_follow_up(query):
+        return query
+    previous = context[-1].query.rstrip().rstrip(".!?")
+    return f"{previous}, {query.strip()}"
+
+
 def planner_user_prompt(query: str, previous_plans: Sequence[str] = ()) -> str:
     """``Question: …``; on a replan, followed by the previous plans and their results."""
     if not previous_plans:
@@ -128,9 +177,14 @@ def tinyagent_prompt(
     examples: Sequence[Example] = (),
     custom_instructions: str = "",
     previous_plans: Sequence[str] = (),
+    context: Sequence[PriorTurn] = (),
     chat: bool = True,
 ) -> Prompt:
-    """The full TinyAgent planner prompt: chat messages, or one raw text when not ``chat``."""
+    """The full TinyAgent planner prompt: chat messages, or one raw text when not ``chat``.
+
+    Earlier turns of the conversation (``context``) come before the question, so that a
+    follow-up such as "also cc Nick" can be planned against what was done.
+    """
     system = planner_system_prompt(
         specs,
         now,
@@ -138,7 +192,8 @@ def tinyagent_prompt(
         custom_instructions=custom_instructions,
         replan=bool(previous_plans),
     )
-    return Prompt(system=system, user=planner_user_prompt(query, previous_plans), chat=chat)
+    user = describe_context(context) + planner_user_prompt(query, previous_plans)
+    return Prompt(system=system, user=user, chat=chat)
 
 
 def question_prompt(
@@ -149,6 +204,7 @@ def question_prompt(
     examples: Sequence[Example] = (),
     custom_instructions: str = "",
     previous_plans: Sequence[str] = (),
+    context: Sequence[PriorTurn] = (),
     chat: bool = False,
 ) -> Prompt:
     """The bare ``Question: …\nPlan:\n`` completion prompt of models trained on it alone.
@@ -156,7 +212,7 @@ def question_prompt(
     Such a model sees no tool list (the plan grammar restricts it to ``specs``) and no
     chat template, whatever ``chat`` says.
     """
-    del specs, now, examples, custom_instructions, previous_plans, chat  # the builder interface
+    del specs, now, examples, custom_instructions, previous_plans, context, chat  # the builder interface
     return Prompt(system="", user=f"Question: {query}\nPlan:\n", chat=False)
 
 
@@ -168,6 +224,7 @@ def builtin_prompt(
     examples: Sequence[Example] = (),
     custom_instructions: str = "",
     previous_plans: Sequence[str] = (),
+    context: Sequence[PriorTurn] = (),
     chat: bool = False,
 ) -> Prompt:
     """The built-in planner's prompt, which is also its training format::
@@ -181,9 +238,10 @@ def builtin_prompt(
     grammar offers belongs where; "now" itself is left out, as the model never does date
     arithmetic. The tool list is left out too: the request grammar admits only ``specs``,
     and every token of the prompt costs prompt-processing time and training data.
-    Examples, custom instructions and earlier plans are not part of this format.
+    Examples, custom instructions, earlier plans and earlier turns are not part of this
+    format (the planner merges a follow-up into its request instead: ``merge_follow_up``).
     """
-    del specs, examples, custom_instructions, previous_plans, chat  # the builder interface
+    del specs, examples, custom_instructions, previous_plans, context, chat  # the builder interface
     dates = describe_for_prompt(grounded_dates(query, now))
     return Prompt(system="", user=f"Question: {query}\n" + (f"{dates}\n" if dates else "") + "Plan:\n")
 

@@ -352,7 +352,7 @@ def _recover(
     path: Path, what: str, settings: Settings, problems: list[str], warnings: list[str] | None = None
 ) -> LoadedSettings:
     """Move the bad file aside, keep what was valid, and say so."""
-    backup = _backup_path(path)
+    backup = backup_path(path)
     try:
         os.replace(path, backup)
     except OSError as exc:
@@ -368,7 +368,8 @@ def _recover(
     return LoadedSettings(settings, (message, *problems, *(warnings or [])))
 
 
-def _backup_path(path: Path) -> Path:
+def backup_path(path: Path) -> Path:
+    """A free ``<name>.corrupt-<UTC timestamp>`` path beside ``path`` for a damaged file."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 from datetime import datetime
 
@@ -142,10 +143,12 @@ async def test_llm_joiner_reads_finish_and_replan_and_falls_back() -> None:
 
 
 def test_engine_does_not_import_qt() -> None:
-    import tinyagent.core.agent
-    import tinyagent.core.cli  # noqa: F401
-
-    assert "PySide6" not in sys.modules
+    # In a fresh interpreter: pytest-qt has already imported Qt into this one.
+    code = (
+        "import sys, tinyagent.core.agent, tinyagent.core.cli, tinyagent.core.engine, tinyagent.gui.launcher\n"
+        "assert 'PySide6' not in sys.modules, sorted(m for m in sys.modules if 'PySide6' in m)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 async def test_tasks_start_while_the_plan_streams() -> None:
