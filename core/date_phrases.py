@@ -35,7 +35,7 @@ class Kind(enum.Enum):
     CLOCK = "clock"  # at 3, 2:30pm, 14:00, 5 oclock, noon, midnight, half past 4, quarter to 8
     TIME_RANGE = "time_range"  # from 2 to 4pm, 9am-5pm, between 1 and 3; "9 to 10" with a day
     TIME_OFFSET = "time_offset"  # in 20 min, in 2 hours, in half an hour
-    DURATION = "duration"  # for 30 minutes, for an hour; bare: a 2 hour (meeting)
+    DURATION = "duration"  # for 30 minutes, lasting an hour, an hour long; bare: a 2 hour (meeting)
 
 
 _SLOTS = {
@@ -184,8 +184,16 @@ _NUMBER_WORDS = (
     "|forty[- ]five|forty|fifty|sixty|ninety"
 )
 _AMOUNT = rf"(?:[0-9]{{1,3}}(?:\.[0-9]+)?|an?|{_NUMBER_WORDS})"
-_MINUTES = rf"(?P<amount>{_AMOUNT})\s*-?\s*(?P<unit>minutes?|mins?|hours?|hrs?|h)(?P<half>\s+and\s+a\s+half)?"
+# "2 hours", "a 2-hour", "two and a half hours", "an hour and a half", "1.5 hrs"; the trailing
+# "and a half" is possessive, so "2 hours and a half ago" cannot fall back to "2 hours".
+_MINUTES = (
+    rf"(?P<amount>{_AMOUNT})(?:[\s-]+and[\s-]+(?P<half>a[\s-]+half)[\s-]+|\s*-?\s*)"
+    r"(?P<unit>minutes?|mins?|hours?|hrs?|h)(?:\s+and\s+(?P<half_after>a\s+half))?+"
+)
 _HALF_HOUR = r"(?P<halfhour>half\s+an\s+hour|a\s+half[\s-]hour|half[\s-]hour)"
+_LENGTH = rf"(?:{_MINUTES}|{_HALF_HOUR})"
+# A length then one of these is a point in time or a distance, not a length ("2 hours ago").
+_NOT_A_LENGTH = r"(?!\s+(?:ago|earlier|later|before|after|early|late|away|back)(?!\w))"
 _DAYS = rf"(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?|months?|years?|yrs?)"
 _TO = r"\s*(?:-|–|—|to|until|till|til|thru|through)\s*"
 _CLOCK_END = r"(?![\w:]|[.,/][0-9])"
@@ -241,8 +249,12 @@ _CLOCK_PAST = (
 _RANGE_FROM = rf"{_W}from\s+(?P<t1>{_TIME}){_TO}(?P<t2>{_TIME}){_END}"
 _RANGE_BETWEEN = rf"{_W}between\s+(?P<t1>{_TIME})\s+and\s+(?P<t2>{_TIME}){_END}"
 _RANGE = rf"{_N}(?P<t1>{_TIME}){_TO}(?P<t2>{_TIME}){_END}"
-# Without "for", "a minute" or "an hour" is too often not a length ("give me a minute").
-_BARE_DURATION = rf"{_N}(?!an?\s){_MINUTES}(?!\w)"
+# Without "for", "lasting" or "long", "a minute" or "an hour" is too often not a length
+# ("give me a minute", "an hour ago").
+_BARE_DURATION = rf"{_N}(?!an?\s){_MINUTES}(?!\w){_NOT_A_LENGTH}"
+_BARE_HALF_HOUR = rf"{_W}{_HALF_HOUR}(?!\w){_NOT_A_LENGTH}"
+_DURATION_FOR = rf"{_W}(?:for|lasting(?:\s+for)?)\s+{_LENGTH}(?!\w)"  # "for an hour", "lasting 90 minutes"
+_DURATION_LONG = rf"{_N}{_LENGTH}[\s-]+long(?!\w)"  # ", an hour and a half long", "a 2-hour-long call"
 
 _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -275,9 +287,10 @@ _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         (Kind.TIME_RANGE, _RANGE),
         (Kind.TIME_OFFSET, rf"{_W}in\s+(?:{_MINUTES}|{_HALF_HOUR})(?!\w)"),
         (Kind.TIME_OFFSET, rf"{_W}{_MINUTES}\s+from\s+now(?!\w)"),
-        (Kind.DURATION, rf"{_W}for\s+(?:{_MINUTES}|{_HALF_HOUR})(?!\w)"),
+        (Kind.DURATION, _DURATION_FOR),
+        (Kind.DURATION, _DURATION_LONG),
         (Kind.DURATION, _BARE_DURATION),  # "a 2 hour meeting"
-        (Kind.DURATION, rf"{_W}{_HALF_HOUR}(?!\w)"),
+        (Kind.DURATION, _BARE_HALF_HOUR),
     )
 )
 

@@ -71,6 +71,11 @@ from 9 to 5, between 1 and 3    09:00 to 17:00, 13:00 to      start by office ho
 9 to 10 tomorrow                09:00 to 10:00 on 06-04       without "from"/am/pm: only next
                                                               to a day
 at 3 for 30 minutes             15:00 to 15:30                "for" + length, next to the time
+at 3 lasting an hour,           15:00 to 16:00, 15:00 to      also "lasting" + length and
+at 3, an hour and a half long   16:30                         length + "long"; lengths like "2
+                                                              hours", "two and a half hours",
+                                                              "an hour and a half", "1.5 hrs",
+                                                              "half an hour"
 a 2 hour meeting ... at 3       15:00 to 17:00                a length apart from any time goes
                                                               to the nearest timed mention
 ==============================  ============================  ==================================
@@ -90,6 +95,12 @@ without "at" or am/pm ("call 555 0100", "room 301", "$20", "at 10 dollars"); "mo
 ("the second file"); "this week", "in 1.5 days"; other languages. At most ``MAX_MENTIONS``
 mentions per request. Arithmetic is on wall-clock time: an aware ``now`` gives aware values
 in its zone.
+
+A length gives an end only after "for" or "lasting", before "long", or alone in a form that
+is clearly one ("a 2 hour meeting", "half an hour"): "a minute" and "an hour (and a half)"
+need the word ("give me a minute"), and a lone length followed by "ago", "before", "after",
+"later", "earlier", "early", "late", "away" or "back" is not one ("2 hours ago i said",
+"30 minutes before the call at 3").
 
 These conventions agree with the training-data generator (``training/dataset/dates.py``):
 every phrase it produces resolves here to the value it writes into the gold plan.
@@ -394,7 +405,8 @@ def _minutes(piece: Piece) -> int:
     if "halfhour" in piece.fields:
         return 30
     unit = 60 if piece.fields["unit"].startswith("h") else 1
-    amount = _amount(piece.fields["amount"]) + (0.5 if "half" in piece.fields else 0)
+    half = "half" in piece.fields or "half_after" in piece.fields  # "two and a half", "an hour and a half"
+    amount = _amount(piece.fields["amount"]) + (0.5 if half else 0)
     return round(amount * unit)
 
 

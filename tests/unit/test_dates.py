@@ -379,6 +379,13 @@ DOCUMENTED: list[tuple[str, list[Expected]]] = [
     ),
     ("9 to 10 tomorrow", [m("9 to 10 tomorrow", "2024-06-04 09:00:00", "2024-06-04 10:00:00")]),
     ("at 3 for 30 minutes", [m("at 3 for 30 minutes", "2024-06-03 15:00:00", "2024-06-03 15:30:00")]),
+    (
+        "at 3 lasting an hour, at 3, an hour and a half long",
+        [
+            m("at 3 lasting an hour", "2024-06-03 15:00:00", "2024-06-03 16:00:00"),
+            m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:30:00"),
+        ],
+    ),
     ("a 2 hour meeting with sid at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 17:00:00")]),
 ]
 
@@ -418,6 +425,119 @@ def test_a_comma_joins_a_date_to_its_time_but_separates_two_dates() -> None:
 def test_a_length_without_a_time_is_dropped_and_a_time_keeps_the_day() -> None:
     assert _resolved("give me a minute and call sid at 3", MON) == [m("at 3", "2024-06-03 15:00:00")]
     assert _resolved("a 2 hour hike friday", MON) == [m("friday", "2024-06-07")]
+
+
+# Lengths in the wordings the training-data generator writes ("for", ", ... long", "lasting")
+# and their neighbours: the end is start + length, and the span stays inside the request.
+LENGTHS: list[tuple[str, list[Expected]]] = [
+    (
+        "tomorrow at 3 for two and a half hours",
+        [m("tomorrow at 3 for two and a half hours", "2024-06-04 15:00:00", "2024-06-04 17:30:00")],
+    ),
+    (
+        "tomorrow at 3, an hour long",
+        [m("tomorrow at 3, an hour long", "2024-06-04 15:00:00", "2024-06-04 16:00:00")],
+    ),
+    (
+        "tomorrow at 3, an hour and a half long",
+        [m("tomorrow at 3, an hour and a half long", "2024-06-04 15:00:00", "2024-06-04 16:30:00")],
+    ),
+    (
+        "tomorrow at 3, two and a half hours long",
+        [m("tomorrow at 3, two and a half hours long", "2024-06-04 15:00:00", "2024-06-04 17:30:00")],
+    ),
+    (
+        "tomorrow at 3 lasting an hour",
+        [m("tomorrow at 3 lasting an hour", "2024-06-04 15:00:00", "2024-06-04 16:00:00")],
+    ),
+    (
+        "tomorrow at 3 lasting an hour and a half",
+        [m("tomorrow at 3 lasting an hour and a half", "2024-06-04 15:00:00", "2024-06-04 16:30:00")],
+    ),
+    (
+        "tomorrow at 3 lasting two and a half hours",
+        [m("tomorrow at 3 lasting two and a half hours", "2024-06-04 15:00:00", "2024-06-04 17:30:00")],
+    ),
+    (
+        "set up a sync with Ana tomorrow at 3, lasting an hour and a half",
+        [m("tomorrow at 3, lasting an hour and a half", "2024-06-04 15:00:00", "2024-06-04 16:30:00")],
+    ),
+    (
+        "Set up a meeting about the budget friday at 9am, an hour long and put it on my work calendar",
+        [m("friday at 9am, an hour long", "2024-06-07 09:00:00", "2024-06-07 10:00:00")],
+    ),
+    (
+        "book the room on friday at 2 lasting 45 minutes with sid",
+        [m("on friday at 2 lasting 45 minutes", "2024-06-07 14:00:00", "2024-06-07 14:45:00")],
+    ),
+    (
+        "at 3 lasting for 1.5 hours",
+        [m("at 3 lasting for 1.5 hours", "2024-06-03 15:00:00", "2024-06-03 16:30:00")],
+    ),
+    (
+        "at 3 for an hour and a half",
+        [m("at 3 for an hour and a half", "2024-06-03 15:00:00", "2024-06-03 16:30:00")],
+    ),
+    ("at 3 for half an hour", [m("at 3 for half an hour", "2024-06-03 15:00:00", "2024-06-03 15:30:00")]),
+    (
+        "at 3 for 2 hours and a half",
+        [m("at 3 for 2 hours and a half", "2024-06-03 15:00:00", "2024-06-03 17:30:00")],
+    ),
+    # Without a day a comma ends the phrase; the length still goes to the nearest time.
+    ("call sid at 3, an hour long", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:00:00")]),
+    ("call sid at 3, half an hour long", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 15:30:00")]),
+    (
+        "tomorrow at 3, 30 minutes long",
+        [m("tomorrow at 3, 30 minutes long", "2024-06-04 15:00:00", "2024-06-04 15:30:00")],
+    ),
+    # Lengths before the meeting they describe
+    ("a 2-hour meeting at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 17:00:00")]),
+    ("a two-hour meeting at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 17:00:00")]),
+    ("a 90-minute call at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:30:00")]),
+    ("an hour-long call at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:00:00")]),
+    ("a two and a half hour workshop at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 17:30:00")]),
+    ("a one-and-a-half-hour call at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:30:00")]),
+    ("a 1.5 hour call at 3", [m("at 3", "2024-06-03 15:00:00", "2024-06-03 16:30:00")]),
+    # "in" + the same lengths is a moment from now, not an end
+    ("remind me in two and a half hours", [m("in two and a half hours", "2024-06-03 11:30:00")]),
+    ("remind me in an hour and a half", [m("in an hour and a half", "2024-06-03 10:30:00")]),
+]
+
+# Words next to a length that make it something else: no end.
+NOT_LENGTHS: list[tuple[str, list[Expected]]] = [
+    (
+        "an hour ago I said we would meet tomorrow at 3",
+        [m("tomorrow at 3", "2024-06-04 15:00:00")],
+    ),
+    ("2 hours ago I said call sid at 3", [m("at 3", "2024-06-03 15:00:00")]),
+    ("2 hours and a half ago I said call sid at 3", [m("at 3", "2024-06-03 15:00:00")]),
+    (
+        "half an hour ago sid asked to move the call to tomorrow at 3",
+        [m("tomorrow at 3", "2024-06-04 15:00:00")],
+    ),
+    ("remind me 30 minutes before the call at 3", [m("at 3", "2024-06-03 15:00:00")]),
+    ("i will be 10 minutes late to the 3pm", [m("3pm", "2024-06-03 15:00:00")]),
+    ("the long hour at 3 was tiring", [m("at 3", "2024-06-03 15:00:00")]),
+    ("it felt like a long hour, call me at 3", [m("at 3", "2024-06-03 15:00:00")]),
+    ("give me an hour and a half, then call sid at 3", [m("at 3", "2024-06-03 15:00:00")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LENGTHS, ids=[t for t, _ in LENGTHS])
+def test_a_length_after_for_lasting_or_before_long_gives_the_end(text: str, expected: list[Expected]) -> None:
+    assert _resolved(text, MON) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_LENGTHS, ids=[t for t, _ in NOT_LENGTHS])
+def test_a_length_that_is_a_point_in_time_gives_no_end(text: str, expected: list[Expected]) -> None:
+    assert _resolved(text, MON) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["an hour ago", "2 hours ago", "the long hour", "an hour and a half", "lasting"]
+)
+def test_a_length_alone_is_not_a_date(text: str) -> None:
+    assert ground_dates(text, MON) == ()
 
 
 def _resolved(text: str, now: datetime, *, day_first: bool = False) -> list[Expected]:
