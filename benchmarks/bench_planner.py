@@ -44,7 +44,7 @@ def peak_rss_mb() -> float:
 async def measure(models: Path, repeats: int) -> None:
     before = peak_rss_mb()
     started = time.perf_counter()
-    llm = LlamaCppLLM(models / "planner" / "planner.gguf", n_ctx=1024)
+    llm = LlamaCppLLM(models / "planner" / "planner.gguf", n_ctx=1024, n_threads=1)  # as the app runs it
     llm.load()
     toolrag = ToolRAG.builtin(models / "toolrag")
     toolrag.load()

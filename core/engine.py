@@ -58,7 +58,9 @@ def open_llm(settings: Settings, choice: ModelChoice = ModelChoice()) -> LLM:
         )
     from tinyagent.core.llama_cpp import LlamaCppLLM
 
-    return LlamaCppLLM(resolve_gguf("builtin-planner"), n_ctx=1024)
+    # A 3M-parameter model: one thread decodes fastest; more only wait on each other
+    # (2 threads: p50 103 ms against 36 ms per plan on a busy 2-core machine).
+    return LlamaCppLLM(resolve_gguf("builtin-planner"), n_ctx=1024, n_threads=1)
 
 
 def prompt_format_for(settings: Settings, choice: ModelChoice = ModelChoice()) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,18 @@ def _bring_forward(window: MainWindow) -> None:
     window.activateWindow()
 
 
+def make_event_loop(app: QApplication) -> qasync.QEventLoop:
+    """The one event loop: asyncio on Qt's loop, with plain Python threads for ``to_thread``.
+
+    qasync's own executor runs jobs on QThreads with a small stack; loading and running torch
+    (ToolRAG) there crashed. Python's thread pool gives each worker the platform's stack.
+    """
+    loop = qasync.QEventLoop(app)
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="tinyagent-engine"))
+    asyncio.set_event_loop(loop)
+    return loop
+
+
 def main(argv: Sequence[str] = ()) -> int:
     """Run the app until it quits; returns the exit status."""
     wish = BAR if "bar" in argv or "--bar" in argv else SHOW
@@ -96,8 +109,7 @@ def main(argv: Sequence[str] = ()) -> int:
     channel.listen()
     channel.show_requested.connect(lambda: _bring_forward(desktop.window))
     channel.bar_requested.connect(desktop.bar.summon)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    loop = make_event_loop(app)
     quitting = asyncio.Event()
     app.aboutToQuit.connect(quitting.set)
     desktop.window.show()

@@ -27,6 +27,7 @@ from tinyagent.core.engine import (
     ModelChoice,
     Retrieval,
     build_agent,
+    enabled_tools,
     load_retrieval,
     open_llm,
     prompt_format_for,
@@ -157,16 +158,18 @@ class EngineBridge(QObject):
     def _build(self, settings: Settings, previous: _LoadedModels | None) -> tuple[BuiltAgent, _LoadedModels]:
         """Runs in a worker thread: load what changed, wire the agent."""
         prompt_format = prompt_format_for(settings)
-        same_model = previous and (previous.planner, previous.prompt_format) == (
-            settings.planner,
-            prompt_format,
-        )
-        llm = previous.llm if previous and same_model else self._llm_factory(settings)
-        same_rag = previous and (previous.toolrag, previous.prompt_format) == (
-            settings.toolrag,
-            prompt_format,
-        )
-        retrieval = previous.retrieval if previous and same_rag else load_retrieval(settings, prompt_format)
+        if previous and (previous.planner, previous.prompt_format) == (settings.planner, prompt_format):
+            llm = previous.llm
+        else:  # loaded now, not on the first request: a broken model file is reported at once
+            llm = self._llm_factory(settings)
+            if callable(load := getattr(llm, "load", None)):
+                load()
+        if previous and (previous.toolrag, previous.prompt_format) == (settings.toolrag, prompt_format):
+            retrieval = previous.retrieval
+        else:
+            retrieval = load_retrieval(settings, prompt_format)
+            if retrieval.select_tools is not None:  # loads the encoder (seconds) before any request
+                retrieval.select_tools("warm up", enabled_tools(settings))
         built = build_agent(
             settings,
             self.paths,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tinyagent.core.history import Conversation, StoredTurn
-from tinyagent.core.settings import Settings
+from tinyagent.core.settings import Settings, Theme
 from tinyagent.gui.bridge import EngineBridge, replay
 from tinyagent.gui.chat import ChatView
 from tinyagent.gui.dialogs import ChoiceDialog, ConfirmDialog
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.engine_status = QLabel("Starting…")
         self.statusBar().addWidget(self.engine_status, 1)
         self._connect()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._set_busy(False)
         self.input.setFocus()
 
@@ -222,8 +223,20 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings: theme now, engine in the background."""
-        self.chat.colours = apply_theme(_app(), settings.theme)
+        if settings.theme != self.bridge.settings.theme:
+            self.restyle(settings.theme)
         self.run_job(self.bridge.apply_settings(settings))
+
+    def restyle(self, theme: Theme) -> None:
+        """Apply ``theme`` and redraw the open conversation in its colours."""
+        self.chat.colours = apply_theme(_app(), theme)
+        conversation = self.bridge.conversation
+        if conversation is not None and not self.bridge.busy:
+            self.bridge.open_conversation(conversation.id)
+
+    def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.bridge.settings.theme == "system":
+            self.restyle("system")
 
     def open_models(self) -> ModelsWindow:
         """The models window (one, reused)."""

@@ -138,10 +138,15 @@ def make_model(sp: spm.SentencePieceProcessor, config: PlannerConfig) -> LlamaFo
     )
 
 
-def _lr(step: int, total: int, config: PlannerConfig) -> float:
+def _lr(step: int, progress: float, config: PlannerConfig) -> float:
+    """Linear warm-up over the first steps, then cosine decay over the time budget.
+
+    ``progress`` is the share of the time budget spent: a schedule by time, not by a step
+    count guessed from early speed, still anneals fully when the machine gets busier.
+    """
     if step < config.warmup_steps:
         return config.lr * (step + 1) / config.warmup_steps
-    progress = min(1.0, (step - config.warmup_steps) / max(1, total - config.warmup_steps))
+    progress = min(1.0, max(0.0, progress))
     return config.lr * (
         config.min_lr_ratio + (1 - config.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
     )
@@ -179,17 +184,18 @@ def train(
     )
     budget_s = config.minutes * 60
     started = time.monotonic()
-    step, tokens, expected_steps = 0, 0, 10_000
+    step, tokens, warm_s = 0, 0, 0.0
     last_snapshot = started
     model.train()
     for input_ids, labels in batches(rows, config.batch_tokens, rng):
         elapsed = time.monotonic() - started
         if elapsed >= budget_s:
             break
-        if step == 50:  # calibrate the schedule's length to the measured speed
-            expected_steps = int(50 * budget_s / elapsed)
+        if step == config.warmup_steps:
+            warm_s = elapsed  # the cosine runs over the rest of the budget
+        decay = 0.0 if step <= config.warmup_steps else (elapsed - warm_s) / max(1.0, budget_s - warm_s)
         for group in optimizer.param_groups:
-            group["lr"] = _lr(step, expected_steps, config)
+            group["lr"] = _lr(step, decay, config)
         loss = model(input_ids=input_ids, labels=labels).loss
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
@@ -199,9 +205,9 @@ def train(
         tokens += input_ids.numel()
         if step % 200 == 0:
             log.info(
-                "step %d/%d  loss %.4f  %.0f tok/s",
+                "step %d (%.0f%% of the time)  loss %.4f  %.0f tok/s",
                 step,
-                expected_steps,
+                100 * elapsed / budget_s,
                 loss.item(),
                 tokens / (time.monotonic() - started),
             )
@@ -262,7 +268,7 @@ def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = No
     from tinyagent.core.toolrag import ToolRAG
     from tinyagent.tools.registry import REGISTRY
 
-    llm = LlamaCppLLM(gguf, n_ctx=1024)
+    llm = LlamaCppLLM(gguf, n_ctx=1024, n_threads=1)  # as the app runs it (core/engine.py)
     planner = Planner(llm, PlannerOptions(grammar_mode="request", chat=False), prompt_builder=builtin_prompt)
     select = (
         ToolRAG.builtin(toolrag_dir) if toolrag_dir and (toolrag_dir / "manifest.json").exists() else None

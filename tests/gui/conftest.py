@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from tests.support.fakes import ScriptedLLM
 from tinyagent.core.settings import Settings, save_settings, user_paths
-from tinyagent.gui.app import DesktopApp, build_app
+from tinyagent.gui.app import DesktopApp, build_app, make_event_loop
 from tinyagent.tools.local.contacts import import_vcards
 
 T = TypeVar("T")
@@ -46,19 +45,29 @@ END:VCARD
 """
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop: asyncio and Qt on one thread, as in the app."""
-    event_loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(event_loop)
+@pytest.fixture(scope="session")
+def session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the whole session, like the one QApplication.
+
+    (A loop closed after each test leaves qasync's Qt timers behind, and the next test's
+    loop fired them on deleted objects.)
+    """
+    event_loop = make_event_loop(qapp)
     yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def loop(session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    """The qasync loop (asyncio and Qt on one thread, as in the app); a test's leftover tasks are cancelled."""
+    asyncio.set_event_loop(session_loop)
+    yield session_loop
+    pending = [t for t in asyncio.all_tasks(session_loop) if not t.done()]
     for task in pending:
         task.cancel()
     if pending:
-        event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    event_loop.close()  # also stops qasync's executor threads (asyncio.to_thread ran there)
-    asyncio.set_event_loop(None)
+        session_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 @pytest.fixture
