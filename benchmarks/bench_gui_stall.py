@@ -12,7 +12,6 @@ the longest gap while the engine loads, and while requests are planned and carri
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
 import sys

@@ -81,7 +81,7 @@ async def settle(seconds: float = 0.4) -> None:
     await asyncio.sleep(seconds)
 
 
-async def take(desktop: object, out: Path) -> None:  # noqa: C901 (a script, step by step)
+async def take(desktop: object, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from tinyagent.core.settings import Settings
