@@ -14,6 +14,7 @@ planned against them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -200,7 +201,7 @@ class EngineBridge(QObject):
     async def _carry_out(self, query: str) -> None:
         conversation = self._current_conversation()
         context = self._context(conversation)
-        turn = self._record(lambda h: h.start_turn(conversation.id, query), None)
+        turn = self._history(None, self.history.start_turn, conversation.id, query)
         self.turn_started.emit(query)
         await self._ready.wait()
         if self._built is None:
@@ -213,8 +214,7 @@ class EngineBridge(QObject):
         answer: str | None = None
         try:
             async for event in agent.run(query, now=self.now() if self.now else None, context=context):
-                data = event.to_json()
-                self._record(lambda h: h.add_event(turn, data), turn)
+                self._history(turn, self.history.add_event, turn, event.to_json())
                 self._emit(event)
                 if isinstance(event, AnswerReady):
                     status, answer = "answered", event.text
@@ -296,7 +296,7 @@ class EngineBridge(QObject):
 
     def conversations(self) -> list[Conversation]:
         """Every stored conversation, most recent first (empty if history is unavailable)."""
-        return self._record(lambda h: h.conversations(), None) or []
+        return self._history(None, self.history.conversations) or []
 
     def new_conversation(self) -> None:
         """Start an empty conversation (created in history with its first request)."""
@@ -307,42 +307,44 @@ class EngineBridge(QObject):
 
     def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation; new requests continue it."""
-        conversation = self._record(lambda h: h.conversation(conversation_id), None)
+        conversation = self._history(None, self.history.conversation, conversation_id)
         if conversation is None:
             self.notice.emit("That conversation is no longer in the history.")
             return
         self.conversation = conversation
-        self.conversation_opened.emit(conversation, self._record(lambda h: h.turns(conversation.id), None))
+        self.conversation_opened.emit(conversation, self._history(None, self.history.turns, conversation.id))
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Remove a conversation from history; an open one is replaced by a new, empty one."""
-        self._record(lambda h: h.delete_conversation(conversation_id), None)
+        self._history(None, self.history.delete_conversation, conversation_id)
         if self.conversation is not None and self.conversation.id == conversation_id:
             self.new_conversation()
         self.conversations_changed.emit()
 
     def _current_conversation(self) -> Conversation:
         if self.conversation is None:
-            created = self._record(lambda h: h.new_conversation(), None)
+            created = self._history(None, self.history.new_conversation)
             self.conversation = created or Conversation(0, "", 0.0, 0.0)
         return self.conversation
 
     def _context(self, conversation: Conversation) -> tuple[PriorTurn, ...]:
         if not conversation.id:
             return ()
-        turns = self._record(lambda h: h.turns(conversation.id), None) or []
+        turns = self._history(None, self.history.turns, conversation.id) or []
         done = [t for t in turns if t.status == "answered"]
         return tuple(prior_turn(t) for t in done[-CONTEXT_TURNS:])
 
     def _finish_turn(self, turn: int | None, answer: str | None, status: TurnStatus) -> None:
         if turn is not None:
-            self._record(lambda h: h.finish_turn(turn, answer=answer, status=status), turn)
+            self._history(
+                turn, functools.partial(self.history.finish_turn, answer=answer, status=status), turn
+            )
         self.conversations_changed.emit()
 
-    def _record(self, write: Callable[[History], Any], turn: int | None) -> Any:
-        """A history read or write; a disk problem is told once per turn and never stops a request."""
+    def _history(self, turn: int | None, call: Callable[..., Any], *args: Any) -> Any:
+        """``call(*args)`` on the history; a disk problem is told once per turn and never stops a request."""
         try:
-            return write(self.history)
+            return call(*args)
         except HistoryError as error:
             if turn is None or turn not in self._history_warned:
                 self._history_warned.add(turn)
