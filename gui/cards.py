@@ -60,11 +60,13 @@ def format_args(tool: str, args: tuple[Any, ...]) -> str:
 
 
 def _readable_date(text: str) -> str:
-    try:
-        moment = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return text
-    return moment.strftime("%a %d %b %Y, %H:%M")
+    """"2026-11-22 18:00:00" -> "Sun 22 Nov 2026, 18:00"; "2026-11-27" -> "Fri 27 Nov 2026"."""
+    for layout, shown in (("%Y-%m-%d %H:%M:%S", "%a %d %b %Y, %H:%M"), ("%Y-%m-%d", "%a %d %b %Y")):
+        try:
+            return datetime.strptime(text, layout).strftime(shown)
+        except ValueError:
+            continue
+    return text
 
 
 def format_elapsed(seconds: float) -> str:

@@ -354,3 +354,17 @@ def test_long_results_fold_behind_show_all(make_app: Callable[..., Any]) -> None
     assert len(card.result.text()) < 300 and card.result_text == ("word " * 200).strip()
     card.more.setChecked(True)
     assert card.result.text() == card.result_text
+
+
+def test_card_arguments_read_like_a_person_wrote_them() -> None:
+    from tinyagent.gui.cards import format_args
+
+    assert format_args("create_reminder", ("Call mom", "2026-11-22 18:00:00", "", "", 0, False)) == (
+        "Call mom · Sun 22 Nov 2026, 18:00"
+    )
+    assert format_args("create_reminder", ("Rent", "2026-11-27", "", "Home", 1, True)) == (
+        "Rent · Fri 27 Nov 2026 · Home · priority 1 · all day"
+    )
+    assert format_args("compose_new_email", (["a@x.org"], ["b@x.org"], "Hi", "", ["/tmp/r.pdf"])) == (
+        "a@x.org · cc: b@x.org · Hi · attachments: /tmp/r.pdf"
+    )
