@@ -368,3 +368,33 @@ def test_card_arguments_read_like_a_person_wrote_them() -> None:
     assert format_args("compose_new_email", (["a@x.org"], ["b@x.org"], "Hi", "", ["/tmp/r.pdf"])) == (
         "a@x.org · cc: b@x.org · Hi · attachments: /tmp/r.pdf"
     )
+
+
+def test_a_missing_model_file_is_reported_and_requests_say_what_to_do(
+    qapp: Any, run: Callable[..., Any], tmp_path: Path
+) -> None:
+    from tinyagent.core.settings import PlannerSettings, save_settings
+    from tinyagent.gui.app import build_app
+
+    missing = tmp_path / "gone.gguf"
+    save_settings(Settings(backend="local", toolrag=False, planner=PlannerSettings(kind="gguf", gguf_path=str(missing))))
+    desktop = build_app(qapp)  # the real model factory
+    window, bridge = desktop.window, desktop.bridge
+    try:
+        failed: list[str] = []
+        bridge.engine_failed.connect(failed.append)
+        run(bridge.start())
+        assert failed and str(missing) in failed[0]
+        assert window.engine_status.text() == "The planner could not be loaded"
+
+        async def ask() -> str:
+            answer = asyncio.ensure_future(next_signal(bridge.failed))
+            type_request(window, "remind me to call mom")
+            (text,) = await answer
+            return str(text)
+
+        assert str(missing) in run(ask())
+        assert not bridge.busy and window.send_button.isVisibleTo(window)
+    finally:
+        window.shutdown()
+        desktop.history.close()
