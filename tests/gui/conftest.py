@@ -107,6 +107,7 @@ def make_app(
             save_settings(settings or Settings(backend="local", toolrag=False))
         llm = ScriptedLLM(replies)
         desktop = build_app(qapp, llm_factory=lambda _settings: llm)
+        qapp.setQuitOnLastWindowClosed(False)  # earlier tests' windows close while this one runs
         made.append(desktop)
         desktop.window.show()
         loop.run_until_complete(desktop.bridge.start())

@@ -33,7 +33,9 @@ def test_the_bar_submits_and_hides_on_escape(qtbot: QtBot) -> None:
     assert not bar.isVisible()
 
 
-def test_a_request_from_the_bar_runs_in_the_window(make_app: Callable[..., Any], run: Callable[..., Any]) -> None:
+def test_a_request_from_the_bar_runs_in_the_window(
+    make_app: Callable[..., Any], run: Callable[..., Any]
+) -> None:
     desktop, _ = make_app([PLAN])
 
     async def scenario() -> str:

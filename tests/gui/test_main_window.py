@@ -36,6 +36,24 @@ def type_request(window: Any, text: str) -> None:
     QTest.keyClick(window.input, Qt.Key.Key_Return)
 
 
+async def ask_to_send(window: Any, text: str) -> tuple[ConfirmDialog, Any]:
+    """Type ``text`` and wait for the confirmation dialog; the dialog and the Outgoing."""
+    asked = asyncio.ensure_future(next_signal(window.bridge.confirmation_requested))
+    type_request(window, text)
+    request_id, outgoing = await asked
+    dialog = window.dialogs[request_id]
+    assert isinstance(dialog, ConfirmDialog)
+    return dialog, outgoing
+
+
+async def answer_and_wait(window: Any, act: Callable[[], None]) -> str:
+    """Do ``act`` (click a button…) and wait for the final answer."""
+    answer = asyncio.ensure_future(next_signal(window.bridge.answer_ready))
+    act()
+    (text,) = await answer
+    return str(text)
+
+
 def test_cards_follow_the_engine_events(make_app: Callable[..., Any], run: Callable[..., Any]) -> None:
     desktop, _ = make_app([NOTE_PLAN])
     window, bridge = desktop.window, desktop.bridge
@@ -71,19 +89,15 @@ def test_declined_confirmation_sends_nothing(
     make_app: Callable[..., Any], run: Callable[..., Any], data_dir: Path
 ) -> None:
     desktop, _ = make_app([EMAIL_PLAN])
-    window, bridge = desktop.window, desktop.bridge
+    window = desktop.window
 
     async def scenario() -> None:
-        asked = asyncio.ensure_future(next_signal(bridge.confirmation_requested))
-        type_request(window, "email sid jha about lunch")
-        request_id, outgoing = await asked
-        dialog = window.dialogs[request_id]
-        assert isinstance(dialog, ConfirmDialog) and dialog.isVisible()
-        assert window.chat.cards[(1, 2)].status == "waiting"
+        dialog, outgoing = await ask_to_send(window, "email sid jha about lunch")
+        assert dialog.isVisible() and window.chat.cards[(1, 2)].status == "waiting"
         assert outgoing.recipients == ("sid@example.com",)
-        answer = asyncio.ensure_future(next_signal(bridge.answer_ready))
-        QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-        await answer
+        await answer_and_wait(
+            window, lambda: QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        )
 
     run(scenario())
     card = window.chat.cards[(1, 2)]
@@ -96,17 +110,12 @@ def test_enter_in_the_dialog_does_not_send(
     make_app: Callable[..., Any], run: Callable[..., Any], data_dir: Path
 ) -> None:
     desktop, _ = make_app([EMAIL_PLAN])
-    window, bridge = desktop.window, desktop.bridge
+    window = desktop.window
 
     async def scenario() -> None:
-        asked = asyncio.ensure_future(next_signal(bridge.confirmation_requested))
-        type_request(window, "email sid jha about lunch")
-        request_id, _ = await asked
-        dialog = window.dialogs[request_id]
-        answer = asyncio.ensure_future(next_signal(bridge.answer_ready))
+        dialog, _ = await ask_to_send(window, "email sid jha about lunch")
         assert dialog.cancel_button.isDefault() and not dialog.send_button.isDefault()
-        QTest.keyClick(dialog.subject, Qt.Key.Key_Return)  # Enter in the subject line
-        await answer
+        await answer_and_wait(window, lambda: QTest.keyClick(dialog.subject, Qt.Key.Key_Return))  # Enter
 
     run(scenario())
     assert window.chat.cards[(1, 2)].status == "cancelled"
@@ -117,19 +126,14 @@ def test_accepted_edited_confirmation_sends_the_edited_text(
     make_app: Callable[..., Any], run: Callable[..., Any], data_dir: Path
 ) -> None:
     desktop, _ = make_app([EMAIL_PLAN])
-    window, bridge = desktop.window, desktop.bridge
+    window = desktop.window
 
     async def scenario() -> None:
-        asked = asyncio.ensure_future(next_signal(bridge.confirmation_requested))
-        type_request(window, "email sid jha about lunch")
-        request_id, _ = await asked
-        dialog = window.dialogs[request_id]
+        dialog, _ = await ask_to_send(window, "email sid jha about lunch")
         assert "See you at noon." in dialog.body.toPlainText()
         dialog.subject.setText("Lunch on Friday 🍜")
         dialog.body.setPlainText("Could we make it 12:30 instead? — Zoë")
-        answer = asyncio.ensure_future(next_signal(bridge.answer_ready))
-        QTest.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
-        await answer
+        await answer_and_wait(window, lambda: QTest.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton))
 
     run(scenario())
     assert window.chat.cards[(1, 2)].status == "done"
@@ -244,19 +248,15 @@ def test_a_follow_up_reaches_the_planner_with_the_previous_turn(
         '3. compose_new_email(["$1"], ["$2"], "Lunch", "See you at noon.", [])\n4. join()<END_OF_PLAN>'
     )
     desktop, llm = make_app([EMAIL_PLAN, follow])
-    window, bridge = desktop.window, desktop.bridge
+    window = desktop.window
 
-    async def turn(text: str) -> tuple[int, Any]:
-        asked = asyncio.ensure_future(next_signal(bridge.confirmation_requested))
-        type_request(window, text)
-        request_id, outgoing = await asked
-        answer = asyncio.ensure_future(next_signal(bridge.answer_ready))
-        window.dialogs[request_id].reject()
-        await answer
-        return request_id, outgoing
+    async def turn(text: str) -> Any:
+        dialog, outgoing = await ask_to_send(window, text)
+        await answer_and_wait(window, dialog.reject)
+        return outgoing
 
     run(turn("email sid jha about lunch"))
-    _, outgoing = run(turn("also cc Nick"))
+    outgoing = run(turn("also cc Nick"))
     assert llm.prompts[1].user.startswith("Question: email sid jha about lunch, also cc Nick\n")
     assert outgoing.cc == ("nick@example.com",)
     assert window.conversation_list.count() == 1  # the same conversation
@@ -377,8 +377,11 @@ def test_a_missing_model_file_is_reported_and_requests_say_what_to_do(
     from tinyagent.gui.app import build_app
 
     missing = tmp_path / "gone.gguf"
-    save_settings(Settings(backend="local", toolrag=False, planner=PlannerSettings(kind="gguf", gguf_path=str(missing))))
+    save_settings(
+        Settings(backend="local", toolrag=False, planner=PlannerSettings(kind="gguf", gguf_path=str(missing)))
+    )
     desktop = build_app(qapp)  # the real model factory
+    qapp.setQuitOnLastWindowClosed(False)
     window, bridge = desktop.window, desktop.bridge
     try:
         failed: list[str] = []
