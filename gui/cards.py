@@ -60,7 +60,7 @@ def format_args(tool: str, args: tuple[Any, ...]) -> str:
 
 
 def _readable_date(text: str) -> str:
-    """"2026-11-22 18:00:00" -> "Sun 22 Nov 2026, 18:00"; "2026-11-27" -> "Fri 27 Nov 2026"."""
+    """ "2026-11-22 18:00:00" -> "Sun 22 Nov 2026, 18:00"; "2026-11-27" -> "Fri 27 Nov 2026"."""
     for layout, shown in (("%Y-%m-%d %H:%M:%S", "%a %d %b %Y, %H:%M"), ("%Y-%m-%d", "%a %d %b %Y")):
         try:
             return datetime.strptime(text, layout).strftime(shown)
