@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,14 @@ def selectable(label: QLabel) -> QLabel:
     return label
 
 
+_REFERENCE = re.compile(r"\$\{?(\d+)\}?")
+
+
+def show_references(text: str) -> str:
+    """``$3`` (the result of action 3, not known yet) as "‹result of step 3›"."""
+    return _REFERENCE.sub(lambda m: f"‹result of step {m.group(1)}›", text)
+
+
 def format_args(tool: str, args: tuple[Any, ...]) -> str:
     """Arguments as the card shows them: dates readable, lists joined, unset ones left out.
 
@@ -56,7 +65,7 @@ def format_args(tool: str, args: tuple[Any, ...]) -> str:
             text = _readable_date(str(arg).strip())
         if text:
             shown.append(text if len(text) <= 80 else text[:79] + "…")
-    return " · ".join(shown)
+    return show_references(" · ".join(shown))
 
 
 def _readable_date(text: str) -> str:
@@ -99,7 +108,7 @@ class TaskCard(QFrame):
         self._icon.setPixmap(icon(app, colours.muted).pixmap(24, 24))
         self._icon.setFixedWidth(28)
         self._icon.setAccessibleName(spec.app.value if spec else tool)
-        self.label = selectable(QLabel(label))
+        self.label = selectable(QLabel(show_references(label)))
         self.label.setObjectName("cardLabel")
         self.args = selectable(QLabel(format_args(tool, args)))
         self.args.setObjectName("cardArgs")
