@@ -117,6 +117,7 @@ class EngineBridge(QObject):
         self._loading = asyncio.Lock()
         self._ready = asyncio.Event()
         self._run: asyncio.Task[None] | None = None
+        self._stopping = False
         self._ids = itertools.count(1)
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._history_warned: set[int | None] = set()
@@ -190,6 +191,7 @@ class EngineBridge(QObject):
             self.failed.emit("A request is still running. Wait for it, or press Stop (Esc) first.")
             return
         self._run = asyncio.current_task()
+        self._stopping = False
         self.busy_changed.emit(True)
         try:
             await self._carry_out(query)
@@ -220,17 +222,20 @@ class EngineBridge(QObject):
                     status, answer = "answered", event.text
                 elif isinstance(event, RunFailed):
                     status, answer = "failed", event.message
-        except asyncio.CancelledError:
+        except asyncio.CancelledError:  # the app is closing: stop the engine, keep the turn
             agent.cancel()
-            self.answer_ready.emit("Stopped.")
             answer = "Stopped."
+            raise
         finally:
+            if self._stopping:  # Stop was pressed: the turn is not an answer to build on
+                status = "stopped"
             self._finish_turn(turn, answer, status)
 
     def cancel(self) -> None:
         """Stop the running request: generation stops, running tasks are cancelled."""
         if not self.busy or self._built is None:
             return
+        self._stopping = True
         self._built.agent.cancel()
         self._withdraw_all()
 

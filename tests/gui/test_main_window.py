@@ -193,6 +193,8 @@ def test_stop_cancels_the_running_plan_and_withdraws_the_question(
     assert window.chat.cards[(1, 2)].status == "cancelled"
     assert sent_and_drafts(data_dir) == []
     assert not window.stop_button.isVisible()
+    [turn] = desktop.history.turns(bridge.conversation.id)
+    assert turn.status == "stopped"  # not an answer a follow-up builds on
 
 
 def test_stop_while_the_model_is_still_writing(make_app: Callable[..., Any], run: Callable[..., Any]) -> None:
