@@ -305,8 +305,9 @@ class EngineBridge(QObject):
 
     def new_conversation(self) -> None:
         """Start an empty conversation (created in history with its first request)."""
-        if self.busy:
-            self.cancel()
+        if self.busy:  # its remaining events would land in the new conversation
+            self.notice.emit("Stop the running request (Esc) before starting a new conversation.")
+            return
         self.conversation = None
         self.conversation_opened.emit(None, [])
 
@@ -321,6 +322,9 @@ class EngineBridge(QObject):
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Remove a conversation from history; an open one is replaced by a new, empty one."""
+        if self.busy and self.conversation is not None and self.conversation.id == conversation_id:
+            self.notice.emit("Stop the running request (Esc) before deleting its conversation.")
+            return
         self._history(None, self.history.delete_conversation, conversation_id)
         if self.conversation is not None and self.conversation.id == conversation_id:
             self.new_conversation()
