@@ -7,6 +7,10 @@ meaning. Words that only *might* be dates are held back on purpose. A month name
 number ("email may", "text june"). "the 2nd" and fraction-like "1/2" need a cue word ("on",
 "by", "until", ...) or a time next to them ("open the 2nd file", "1/2 cup"). A bare hour
 needs "at" ("call 555 0100", "room 301").
+
+A shift ("30 minutes before", "the day after") is not a phrase by itself: it joins the next
+phrase when only a few words of the same clause lie between them ("30 minutes before the
+match tonight at 8"), and is dropped otherwise ("remind me the day before").
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import enum
 import functools
 import re
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import OSA
 
@@ -31,11 +35,14 @@ class Kind(enum.Enum):
     PERIOD = "period"  # next week / month / year, this / next / the weekend
     END_OF = "end_of"  # (the) end of (the / next) week / month / year
     DAY_OFFSET = "day_offset"  # in 3 days, in 2 weeks, a month from now
-    PART_OF_DAY = "part_of_day"  # tonight, this morning, in the evening, eod; "morning" with a day
+    PART_OF_DAY = "part_of_day"  # tonight, this morning, in the evening, eod, every night; "morning" + a day
     CLOCK = "clock"  # at 3, 2:30pm, 14:00, 5 oclock, noon, midnight, half past 4, quarter to 8
     TIME_RANGE = "time_range"  # from 2 to 4pm, 9am-5pm, between 1 and 3; "9 to 10" with a day
     TIME_OFFSET = "time_offset"  # in 20 min, in 2 hours, in half an hour
     DURATION = "duration"  # for 30 minutes, lasting an hour, an hour long; bare: a 2 hour (meeting)
+    NTH_WEEKDAY = "nth_weekday"  # the first monday of next month, the last fri of june 2025
+    RECURRING = "recurring"  # every monday, each day, every weekday, on mondays
+    SHIFT = "shift"  # 30 minutes before, an hour after, the day before, 2 days after (+ a phrase)
 
 
 _SLOTS = {
@@ -44,6 +51,7 @@ _SLOTS = {
     Kind.TIME_RANGE: "time",
     Kind.TIME_OFFSET: "moment",
     Kind.DURATION: "duration",
+    Kind.SHIFT: "shift",
 }
 
 
@@ -75,6 +83,7 @@ class Phrase:
     time: Piece | None = None
     moment: Piece | None = None
     duration: Piece | None = None
+    shift: Piece | None = None  # "30 minutes before" the rest of the phrase
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,25 @@ _SHORT_WEEKDAY_TIMED = (
     rf"{_W}(?P<day>mon|wed|weds|sat|sun)\.?(?=\s+(?:at\s|@|noon|morning|afternoon|evening|night"
     rf"|{_HOUR}(?::[0-5][0-9])?{_MER}))"
 )
+# "the first monday of next month", "2nd tue in july", "the last friday of june 2025", "the first
+# monday of every month"; "of the month" is matched so that no part of it is read alone.
+_NTH_WEEKDAY = (
+    rf"{_W}(?:(?P<on>on)\s+)?(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+    r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+    rf"(?:\s+(?:(?:of|in)\s+)?(?:the\s+)?(?P<which>this|next|every|each)\s+month"
+    rf"|\s+(?:of|in)\s+(?P<which_the>the)\s+month"
+    rf"|\s+(?:of|in)\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?)(?!\w)"
+)
+# Recurring days are grounded to their first occurrence: "every monday", "each day", "everyday",
+# "every weekday", "every other fri"; a plural day needs "on" or a time ("on mondays", "mondays at 10").
+_EVERY = (
+    rf"{_W}(?:(?P<each>every|each)\s+(?:other\s+)?(?:(?P<day>monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|mon|tues?|wed|weds|thu(?:rs?)?|fri|sat|sun)s?|(?P<every>day|weekday))|(?P<daily>everyday))\.?(?!\w)"
+)
+_PLURAL_WEEKDAY = (
+    rf"{_W}(?:(?P<on>on)\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?!\w)"
+)
+_PART_EVERY = rf"{_W}(?:every|each)\s+(?P<part>morning|afternoon|evening|night)(?!\w)"
 _MONTH_DAY = rf"{_W}(?:(?P<on>on)\s+)?the\s+(?P<day>{_DAY}){_ORD}(?!\w)"
 _MONTH_FIRST = (
     rf"{_W}(?:(?P<on>on)\s+)?(?P<date>{_MONTH}\s+(?:the\s+)?(?P<day>{_DAY}){_ORD}?"
@@ -255,6 +283,12 @@ _BARE_DURATION = rf"{_N}(?!an?\s){_MINUTES}(?!\w){_NOT_A_LENGTH}"
 _BARE_HALF_HOUR = rf"{_W}{_HALF_HOUR}(?!\w){_NOT_A_LENGTH}"
 _DURATION_FOR = rf"{_W}(?:for|lasting(?:\s+for)?)\s+{_LENGTH}(?!\w)"  # "for an hour", "lasting 90 minutes"
 _DURATION_LONG = rf"{_N}{_LENGTH}[\s-]+long(?!\w)"  # ", an hour and a half long", "a 2-hour-long call"
+# A length or a number of days and "before" / "after": a shift of the phrase that follows.
+_SHIFT_TIME = rf"{_N}(?!ah\s){_LENGTH}\s+(?P<dir>before|after)(?!\w)"  # "half an hour before"
+_SHIFT_DAYS = (
+    rf"{_N}(?:(?P<the_day>the\s+day)|(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?))"
+    r"\s+(?P<dir>before|after)(?!\w)(?!(?<=day\safter)\s+tomorrow)"  # not "a [day after tomorrow]"
+)
 
 _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -263,6 +297,9 @@ _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         (Kind.WEEKDAY, _WEEKDAY),
         (Kind.WEEKDAY, _SHORT_WEEKDAY),
         (Kind.WEEKDAY, _SHORT_WEEKDAY_TIMED),
+        (Kind.NTH_WEEKDAY, _NTH_WEEKDAY),
+        (Kind.RECURRING, _EVERY),
+        (Kind.RECURRING, _PLURAL_WEEKDAY),
         (Kind.MONTH_DAY, _MONTH_DAY),
         (Kind.CALENDAR_DATE, _MONTH_FIRST),
         (Kind.CALENDAR_DATE, _DAY_FIRST),
@@ -276,6 +313,7 @@ _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         (Kind.PART_OF_DAY, _PART_IN_THE),
         (Kind.PART_OF_DAY, _EOD),
         (Kind.PART_OF_DAY, _PART_WITH_DAY),
+        (Kind.PART_OF_DAY, _PART_EVERY),
         (Kind.CLOCK, _CLOCK_COLON),
         (Kind.CLOCK, _CLOCK_MERIDIEM),
         (Kind.CLOCK, _CLOCK_AT),
@@ -291,6 +329,8 @@ _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         (Kind.DURATION, _DURATION_LONG),
         (Kind.DURATION, _BARE_DURATION),  # "a 2 hour meeting"
         (Kind.DURATION, _BARE_HALF_HOUR),
+        (Kind.SHIFT, _SHIFT_TIME),
+        (Kind.SHIFT, _SHIFT_DAYS),
     )
 )
 
@@ -346,6 +386,8 @@ def _not_a_date(kind: Kind, fields: Mapping[str, str], before: str, after: str) 
 def _needs_cue(kind: Kind, fields: Mapping[str, str]) -> bool:
     if kind is Kind.MONTH_DAY:
         return "on" not in fields
+    if kind is Kind.RECURRING:  # "on mondays", "mondays at 10"; not "i hate mondays"
+        return "day" in fields and "each" not in fields and "on" not in fields
     if kind is Kind.CALENDAR_DATE and "a" in fields and "year" not in fields and "on" not in fields:
         return int(fields["a"]) < int(fields["b"]) and int(fields["b"]) in _FRACTION_DENOMINATORS
     return False
@@ -432,10 +474,11 @@ class _Builder:
 def find_phrases(text: str) -> Found:
     """Date and time phrases in ``text``, in order, with durations that stand apart."""
     norm = normalize(text)
+    pieces = _pieces(norm.text)
     phrases: list[Phrase] = []
     loose: list[Piece] = []
     builder = _Builder()
-    for piece in [*_pieces(norm.text), None]:
+    for piece in [*(p for p in pieces if p.kind is not Kind.SHIFT), None]:
         if piece is not None and builder.accepts(piece, norm.text):
             builder.add(piece)
             continue
@@ -447,4 +490,37 @@ def find_phrases(text: str) -> Found:
         builder = _Builder()
         if piece is not None:
             builder.add(piece)
-    return Found(tuple(phrases), tuple(loose))
+    shifts = [p for p in pieces if p.kind is Kind.SHIFT]
+    return Found(_shifted(phrases, shifts, norm, text), tuple(loose))
+
+
+# --- shifts: "30 minutes before" + the phrase it shifts ---------------------------------------
+
+# Words that end the clause a shift is in: what follows is not what it shifts ("remind me the
+# day before and call sid at 3", "an hour before to prepare ... friday").
+_CLAUSE_BREAK_TEXT = "and or but then so also plus to until till after before because if once while please"
+_CLAUSE_BREAKS = frozenset(_CLAUSE_BREAK_TEXT.split())
+_CLAUSE_PUNCTUATION = re.compile(r"[,;!?()\[\]\n]|[.:](?![0-9])")  # not "1.5", "1:1"
+MAX_SHIFT_GAP_WORDS = 5
+"""Words allowed between a shift and its phrase ("30 minutes before the match tonight at 8")."""
+
+
+def _shifted(
+    phrases: Sequence[Phrase], shifts: Sequence[Piece], norm: Normalized, original: str
+) -> tuple[Phrase, ...]:
+    """Each shift joined to the first phrase after it, when both are in one clause."""
+    out = list(phrases)
+    for shift in shifts:
+        i = next((i for i, p in enumerate(out) if p.start >= shift.end), None)
+        if i is None or out[i].shift is not None or not _same_clause(norm.text[shift.end : out[i].start]):
+            continue  # "remind me the day before": nothing to shift
+        o_start, o_end = norm.original_span(shift.start, out[i].end)
+        out[i] = replace(out[i], text=original[o_start:o_end], start=shift.start, shift=shift)
+    return tuple(out)
+
+
+def _same_clause(gap: str) -> bool:
+    words = gap.split()
+    if _CLAUSE_PUNCTUATION.search(gap) or len(words) > MAX_SHIFT_GAP_WORDS:
+        return False
+    return _CLAUSE_BREAKS.isdisjoint(words)

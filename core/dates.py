@@ -40,6 +40,17 @@ next weekend                    2024-06-15                    Saturday of next w
 end of next week                2024-06-14                    Friday of next week
 end of (the) month / next mon.  2024-06-30 / 2024-07-31       last day of the month
 end of (the) year               2024-12-31
+the first monday of next        2024-07-01, 2024-06-28,       the 1st-4th or last such day of
+month, the last fri of june,    2025-07-08                    the month; a month alone: the
+2nd tue of july 2025                                          first such day after today
+the first monday of every       2024-06-03, 2024-07-01        the first such day from today on;
+month, ... of every month at 8  08:00                         as "every monday"
+every monday at 10,             2024-06-03 10:00, 06-10       the first occurrence, today
+every monday at 8               08:00                         included: like "this monday";
+                                                              also "each", "every other", "on
+                                                              mondays", "mondays at 10"
+every day at 9, every morning   2024-06-04 09:00              also "everyday", "every evening";
+every weekday at 9              2024-06-04 09:00              "weekday": Monday to Friday
 in 3 days, 2 weeks, a month     2024-06-06, 06-17, 07-03      all-day; months keep the day,
                                                               clamped (Jan 31 + 1 = Feb 29)
 in 20 min, in 2 hours           2024-06-03 09:20:00, 11:00    now + length, to the minute (the
@@ -78,21 +89,38 @@ at 3, an hour and a half long   16:30                         length + "long"; l
                                                               "half an hour"
 a 2 hour meeting ... at 3       15:00 to 17:00                a length apart from any time goes
                                                               to the nearest timed mention
+30 min before the call at 3,    2024-06-03 14:30, 16:00       the next phrase, shifted; only a
+an hour after the call at 3                                   few words of the same clause may
+                                                              be between; "after" a range or
+                                                              a length counts from its end
+the day before friday,          2024-06-06, 2024-06-12        all-day; the next phrase must
+2 days after june 10                                          name a day
 ==============================  ============================  ==================================
 
 A time that is not after now moves to the next day when no day was named ("at 3" said at
 16:00 is tomorrow 15:00; "at 8" said at 19:30 is tomorrow 08:00: the office-hours reading
-is kept), and a week on for "this friday at 9" said on a Friday at 10:00. A day that was
-named never moves: today, tonight, tomorrow, this morning, next friday, this weekend, end
-of month, in 3 days, or a date ("today at 9am" said at 10:00 stays in the past).
+is kept), and a week on for "this friday at 9" said on a Friday at 10:00 (or "every monday
+at 10" said on a Monday at 11:00). A day that was named never moves: today, tonight,
+tomorrow, this morning, next friday, this weekend, end of month, in 3 days, the first monday
+of this month, or a date ("today at 9am" said at 10:00 stays in the past).
+
+A shift ("30 minutes before", "an hour after", "the day before", "2 weeks after") takes the
+value of the phrase after it, with up to five words of the same clause between ("remind me
+30 minutes before the match tonight at 8" = 19:30; not across "and", "then", "to", ..., or
+punctuation), and the mention spans both. A shift that does not fit its phrase gives no
+value at all rather than the phrase's: minutes or hours before a day without a time ("an
+hour before my flight tomorrow"), days before a time without a day ("the day before the
+call at 3").
 
 Not resolved (no mention): a month name without a day ("email may", "text june", "march to
 the office"); "the 2nd" without "on", a cue word ("by", "until", "before", "for", ...) or a
 time ("open the 2nd file"); fraction-like "1/2" under the same condition ("1/2 cup"); numbers
 without "at" or am/pm ("call 555 0100", "room 301", "$20", "at 10 dollars"); "mon", "wed",
 "sat" and "sun" without "on", "next", "this", "coming" or "last", or a time after them
-("i sat down"); recurring days ("every monday", "the second monday of july"); ordinal words
-("the second file"); "this week", "in 1.5 days"; other languages. At most ``MAX_MENTIONS``
+("i sat down"); a plural day without "on" or a time ("i hate mondays"); "the first monday
+of the month" (which month?); "every week", "every 2 weeks", "every hour"; a shift with
+nothing after it ("remind me the day before", "an hour before"); ordinal words ("the second
+file"); "this week", "in 1.5 days"; other languages. At most ``MAX_MENTIONS``
 mentions per request. Arithmetic is on wall-clock time: an aware ``now`` gives aware values
 in its zone.
 
@@ -100,7 +128,7 @@ A length gives an end only after "for" or "lasting", before "long", or alone in 
 is clearly one ("a 2 hour meeting", "half an hour"): "a minute" and "an hour (and a half)"
 need the word ("give me a minute"), and a lone length followed by "ago", "before", "after",
 "later", "earlier", "early", "late", "away" or "back" is not one ("2 hours ago i said",
-"30 minutes before the call at 3").
+"30 minutes before the call at 3": a shift).
 
 These conventions agree with the training-data generator (``training/dataset/dates.py``):
 every phrase it produces resolves here to the value it writes into the gold plan.
@@ -128,6 +156,9 @@ _PART_MINUTES = {
     "eod": 17 * 60,
 }
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES.split(), start=1)}
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
 _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _SMALL_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
 _ROUND_NUMBERS = {
@@ -220,6 +251,8 @@ class _Days:
 
 
 def _resolve(phrase: Phrase, now: datetime, day_first: bool) -> DateMention | None:
+    if phrase.shift is not None:
+        return _resolve_shifted(phrase, now, day_first)
     if phrase.moment is not None:  # "in 20 min": from now, to the minute
         start = now.replace(second=0) + timedelta(minutes=_minutes(phrase.moment))
         return _with_duration(DateMention(phrase.text, start, all_day=False), phrase.duration)
@@ -239,6 +272,45 @@ def _resolve(phrase: Phrase, now: datetime, day_first: bool) -> DateMention | No
         minutes = _PART_MINUTES[part or "eod"]  # a part of day alone: "tonight"
     start = _place(days, minutes, now)
     return _with_duration(DateMention(phrase.text, start, all_day=False), phrase.duration)
+
+
+def _resolve_shifted(phrase: Phrase, now: datetime, day_first: bool) -> DateMention | None:
+    """The value of a phrase with a shift ("30 minutes before ...", "the day after ..."), shifted.
+
+    A time shift needs a phrase with a time ("an hour before friday" says no time); a day shift
+    needs a phrase that names a day ("the day before at 3" does not), and gives a whole day.
+    "after" a range or a length counts from its end.
+    """
+    shift = phrase.shift
+    assert shift is not None
+    anchor = _resolve(replace(phrase, shift=None), now, day_first)
+    if anchor is None:
+        return None
+    sign = -1 if shift.fields["dir"] == "before" else 1
+    if _is_day_shift(shift.fields):
+        days = _shift_days(shift.fields)
+        if days is None or phrase.date is None:
+            return None
+        day = anchor.start.date() + timedelta(days=sign * days)
+        return DateMention(phrase.text, _at(day, 0), all_day=True)
+    if anchor.all_day:
+        return None
+    base = anchor.end if sign > 0 and anchor.end is not None else anchor.start
+    return DateMention(phrase.text, base + timedelta(minutes=sign * _minutes(shift)), all_day=False)
+
+
+def _is_day_shift(fields: Mapping[str, str]) -> bool:
+    """ "the day before", "2 weeks after"; not "30 minutes before", "half an hour after"."""
+    return "the_day" in fields or fields.get("unit", "").startswith(("d", "w"))
+
+
+def _shift_days(fields: Mapping[str, str]) -> int | None:
+    if "the_day" in fields:
+        return 1
+    amount = _amount(fields["amount"])
+    if amount != int(amount):
+        return None  # "1.5 days before"
+    return int(amount) * (7 if fields["unit"].startswith("w") else 1)
 
 
 def _place(days: _Days, minutes: int, now: datetime) -> datetime:
@@ -280,6 +352,10 @@ def _days(phrase: Phrase, today: date, day_first: bool) -> _Days | None:
         return _Days(_period(fields["period"], today))
     if piece.kind is Kind.END_OF:
         return _Days(_end_of(fields["unit"], fields.get("which") == "next", today))
+    if piece.kind is Kind.NTH_WEEKDAY:
+        return _nth_weekday(fields, today)
+    if piece.kind is Kind.RECURRING:
+        return _recurring(fields, today)
     return _day_offset(fields, today)
 
 
@@ -295,6 +371,57 @@ def _weekday(fields: Mapping[str, str], today: date) -> _Days:
         return _Days(first, first + timedelta(days=7))
     # "friday" said on a Friday is next week's: today would be "today"
     return _Days(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))
+
+
+def _nth_weekday(fields: Mapping[str, str], today: date) -> _Days | None:
+    """The day "the first monday of next month" names.
+
+    As written for this or next month or a month with a year; for a month alone, the first such
+    day after today ("the 2nd tuesday of june" said on that day: next year's); "of every month":
+    the first one from today on. "of the month" could be any month: None.
+    """
+    weekday, nth = _WEEKDAYS[fields["day"][:3]], _NTH[fields["nth"]]
+    which = fields.get("which")
+    if which in ("every", "each"):  # recurring: this month's unless it has passed
+        this_month = _nth_weekday_of(today.year, today.month, weekday, nth)
+        next_start = _add_months(today.replace(day=1), 1)
+        following = _nth_weekday_of(next_start.year, next_start.month, weekday, nth)
+        if this_month < today:
+            after = _add_months(next_start, 1)
+            return _Days(following, _nth_weekday_of(after.year, after.month, weekday, nth))
+        return _Days(this_month, following)
+    if which is not None:
+        month_start = _add_months(today.replace(day=1), 1 if which == "next" else 0)
+        return _Days(_nth_weekday_of(month_start.year, month_start.month, weekday, nth))
+    if "month" not in fields:
+        return None  # "the first monday of the month"
+    month = _MONTHS[fields["month"][:3]]
+    if "year" in fields:
+        return _Days(_nth_weekday_of(int(fields["year"]), month, weekday, nth))
+    year = today.year
+    while (day := _nth_weekday_of(year, month, weekday, nth)) <= today:
+        year += 1
+    return _Days(day)
+
+
+def _nth_weekday_of(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` (1-4, or -1: the last) ``weekday`` of a month."""
+    if nth < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def _recurring(fields: Mapping[str, str], today: date) -> _Days:
+    """The first occurrence of a recurring day, today included; the next one once its time has passed."""
+    if "day" in fields:  # "every monday": like "this monday"
+        first = today + timedelta(days=(_WEEKDAYS[fields["day"][:3]] - today.weekday()) % 7)
+        return _Days(first, first + timedelta(days=7))
+    if fields.get("every") == "weekday":  # Monday to Friday
+        first = today + timedelta(days=7 - today.weekday() if today.weekday() >= 5 else 0)
+        return _Days(first, first + timedelta(days=3 if first.weekday() == 4 else 1))
+    return _Days(today, today + timedelta(days=1))  # "every day", "everyday"
 
 
 def _next_day_of_month(day: int, on_or_after: date) -> date:
@@ -473,7 +600,9 @@ def _attach_loose_durations(
 ) -> list[DateMention]:
     """Give each stand-alone duration ("a 2 hour meeting") to the nearest timed mention."""
     for duration in durations:
-        open_ones = [i for i, (_, m) in enumerate(resolved) if not m.all_day and m.end is None]
+        open_ones = [
+            i for i, (p, m) in enumerate(resolved) if not m.all_day and m.end is None and p.shift is None
+        ]
         if not open_ones:
             break
         nearest = min(open_ones, key=lambda i: _distance(resolved[i][0], duration))
