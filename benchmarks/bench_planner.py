@@ -51,7 +51,8 @@ async def measure(models: Path, repeats: int) -> None:
     print(
         f"load: {time.perf_counter() - started:.2f} s, peak RSS {peak_rss_mb():.0f} MB (Python alone {before:.0f} MB)"
     )
-    planner = Planner(llm, PlannerOptions(grammar_mode="request", chat=False), prompt_builder=builtin_prompt)
+    options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as the app (core/engine.py)
+    planner = Planner(llm, options, prompt_builder=builtin_prompt)
     tools = tuple(sorted(REGISTRY.values(), key=lambda s: s.index))
     timings: list[float] = []
     steps: list[int] = []

@@ -17,14 +17,21 @@ from pathlib import Path
 from typing import TextIO
 
 from tinyagent.core.console import Console
-from tinyagent.core.engine import ModelChoice, build_agent, enabled_tools, open_llm, prompt_format_for
+from tinyagent.core.engine import (
+    ModelChoice,
+    build_agent,
+    enabled_tools,
+    open_llm,
+    planner_options,
+    prompt_format_for,
+)
 from tinyagent.core.errors import PlanError, TinyAgentError
 from tinyagent.core.evaluation import EvalCase, evaluate, load_cases
 from tinyagent.core.events import AnswerReady, RunFailed, TaskFinished, TaskStatus
 from tinyagent.core.llm import LLM
 from tinyagent.core.models_cli import add_models_parser, run_models_command
 from tinyagent.core.plan import render_plan
-from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
+from tinyagent.core.planner import Planner, PlanRequest
 from tinyagent.core.prompt import PROMPT_FORMATS
 from tinyagent.core.settings import Settings, load_settings, user_paths
 
@@ -193,16 +200,11 @@ def _cancel_on_interrupt(cancel: Callable[[], None]) -> Iterator[None]:
 
 
 def _planner(args: argparse.Namespace, settings: Settings, llm: LLM) -> Planner:
+    prompt_format = _prompt_format(args, settings)
     return Planner(
         llm,
-        PlannerOptions(
-            max_tokens=settings.planner.max_tokens,
-            use_grammar=not args.no_grammar,
-            custom_instructions=settings.custom_instructions,
-            chat=settings.planner.chat,
-            grammar_mode="request" if _prompt_format(args, settings) == "builtin" else "static",
-        ),
-        prompt_builder=PROMPT_FORMATS[_prompt_format(args, settings)],
+        planner_options(settings, prompt_format, use_grammar=not args.no_grammar),
+        prompt_builder=PROMPT_FORMATS[prompt_format],
     )
 
 

@@ -70,6 +70,21 @@ def prompt_format_for(settings: Settings, choice: ModelChoice = ModelChoice()) -
     return "builtin"
 
 
+def planner_options(settings: Settings, prompt_format: str, *, use_grammar: bool = True) -> PlannerOptions:
+    """How the planner is asked: the built-in planner gets the request grammar, merged
+    follow-ups and clause-by-clause planning; other models the TinyAgent layout."""
+    builtin = prompt_format == "builtin"
+    return PlannerOptions(
+        max_tokens=settings.planner.max_tokens,
+        use_grammar=use_grammar,
+        custom_instructions=settings.custom_instructions,
+        chat=settings.planner.chat,
+        grammar_mode="request" if builtin else "static",
+        context_mode="merge" if builtin else "prompt",
+        split_intents=builtin,
+    )
+
+
 def enabled_tools(settings: Settings) -> tuple[ToolSpec, ...]:
     """The tools of the apps switched on in settings."""
     return tools_for_apps([App(name) for name in settings.enabled_apps])
@@ -151,14 +166,7 @@ def build_agent(
     tools = enabled_tools(settings)
     planner = Planner(
         llm,
-        PlannerOptions(
-            max_tokens=settings.planner.max_tokens,
-            use_grammar=use_grammar,
-            custom_instructions=settings.custom_instructions,
-            chat=settings.planner.chat,
-            grammar_mode="request" if prompt_format == "builtin" else "static",
-            context_mode="merge" if prompt_format == "builtin" else "prompt",
-        ),
+        planner_options(settings, prompt_format, use_grammar=use_grammar),
         pick_examples=retrieval.pick_examples,
         prompt_builder=PROMPT_FORMATS[prompt_format],
     )

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
+from tinyagent.core.errors import PlanError
 from tinyagent.core.grammar import plan_grammar
+from tinyagent.core.intents import actions, join_plans, split_intents
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
 from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
 from tinyagent.core.prompt import Example, PriorTurn, default_examples, merge_follow_up, tinyagent_prompt
@@ -36,6 +38,9 @@ class PlannerOptions:
     # prompt (models that read context); "merge" folds a follow-up such as "also cc Nick"
     # into the previous request's text (the built-in planner reads only one request).
     context_mode: Literal["prompt", "merge"] = "prompt"
+    # Plan each clause of "do X, also do Y" on its own too (core/intents.py), for planners
+    # that tend to stop after the first request of a sentence (the built-in one).
+    split_intents: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,37 @@ class Planner:
         return plan_grammar(request.tools)
 
     async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
-        """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan."""
+        """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan.
+
+        With ``split_intents``, a request of several clauses is also planned clause by
+        clause (``core/intents.py``); the clause plans are kept when each does something and
+        together they do more than the plan of the whole request. Tasks of such a request
+        arrive once both are planned (tens of milliseconds with the built-in planner).
+        """
         request = self.resolve_context(request)
+        clauses = split_intents(request.query) if self.options.split_intents else (request.query,)
+        if len(clauses) < 2 or request.previous_plans:
+            async for task in self._stream_one(request):
+                yield task
+            return
+        for task in await self._plan_clauses(request, clauses):
+            yield task
+
+    async def _plan_clauses(self, request: PlanRequest, clauses: tuple[str, ...]) -> list[Task]:
+        whole = [task async for task in self._stream_one(request)]
+        try:
+            parts = [[t async for t in self._stream_one(replace(request, query=c))] for c in clauses]
+        except PlanError:
+            return whole
+        joined = join_plans(parts)
+        if any(actions(part) == 0 for part in parts) or actions(joined) <= actions(whole):
+            return whole
+        validator = PlanValidator({s.name: s for s in request.tools})
+        checked = [validator.check(task) for task in joined]
+        validator.finish()
+        return checked
+
+    async def _stream_one(self, request: PlanRequest) -> AsyncIterator[Task]:
         parser = PlanParser()
         validator = PlanValidator({s.name: s for s in request.tools})
         pieces = self.llm.stream(self.prompt(request), self.generation_options(request))

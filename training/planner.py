@@ -269,7 +269,8 @@ def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = No
     from tinyagent.tools.registry import REGISTRY
 
     llm = LlamaCppLLM(gguf, n_ctx=1024, n_threads=1)  # as the app runs it (core/engine.py)
-    planner = Planner(llm, PlannerOptions(grammar_mode="request", chat=False), prompt_builder=builtin_prompt)
+    options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as core/engine.py
+    planner = Planner(llm, options, prompt_builder=builtin_prompt)
     select = (
         ToolRAG.builtin(toolrag_dir) if toolrag_dir and (toolrag_dir / "manifest.json").exists() else None
     )

@@ -1,0 +1,106 @@
+"""Several requests in one sentence: clauses are found, and their plans joined into one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.support.fakes import ScriptedLLM
+from tinyagent.core.intents import join_plans, split_intents
+from tinyagent.core.plan import parse_plan, render_plan
+from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
+from tinyagent.tools.registry import REGISTRY
+
+NOW = datetime(2026, 11, 20, 9, 0)
+TOOLS = tuple(sorted(REGISTRY.values(), key=lambda s: s.index))
+
+
+@pytest.mark.parametrize(
+    ("query", "clauses"),
+    [
+        (
+            "zoom the move today at midday and write back I'll be there",
+            ("zoom the move today at midday", "write back I'll be there"),
+        ),
+        (
+            "show me the Gift ideas note in Chéng & find Mırōsh Aslan's mobile.",
+            ("show me the Gift ideas note in Chéng", "find Mırōsh Aslan's mobile"),
+        ),
+        (
+            "can you reply: count me in, cc Jiayi; directions the gym?",
+            ("can you reply: count me in, cc Jiayi", "directions the gym?"),
+        ),
+        ("Reply to this email. Also, get me Zoë's email", ("Reply to this email", "get me Zoë's email")),
+        (
+            "text Toni i'm late also find Coach Nwosu's mobile",
+            ("text Toni i'm late", "find Coach Nwosu's mobile"),
+        ),
+        ("see you at 9 a.m. Then text Bo hi", ("see you at 9 a.m", "text Bo hi")),
+    ],
+)
+def test_separate_requests_are_split(query: str, clauses: tuple[str, ...]) -> None:
+    assert split_intents(query) == clauses
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "find the Q3 report and email it to Sid",  # a chain: "it" points back
+        "Summarize meeting notes, email to Ronit.",  # no object: continues the first clause
+        "Email Prof. Kouyaté the recipe book",  # an abbreviation, not a sentence end
+        "text Ana & Bo that I'm late",  # "&" between names
+        "schedule a sync at 3 and invite Hiroshi and Farzana",  # invitees belong to the event
+        "I have to return the library books tomorrow, remind me",  # the reminder has no content of its own
+        "email Sid and Lutfi the deck",
+        "remind me to call mom",
+    ],
+)
+def test_one_request_stays_whole(query: str) -> None:
+    assert split_intents(query) == (query,)
+
+
+def test_joined_plans_are_renumbered_with_their_references() -> None:
+    first = parse_plan(
+        '1. get_phone_number("Bo")\n2. send_sms(["$1"], "costs $1 each")\n3. join()<END_OF_PLAN>'
+    )
+    second = parse_plan(
+        '1. get_email_address("Zoë")\n2. compose_new_email(["$1"], [], "Hi", "", [])\n3. join()<END_OF_PLAN>'
+    )
+    joined = render_plan(join_plans([first, second]))
+    assert joined == (
+        '1. get_phone_number("Bo")\n2. send_sms(["$1"], "costs $1 each")\n'
+        '3. get_email_address("Zoë")\n4. compose_new_email(["$3"], [], "Hi", "", [])\n5. join()<END_OF_PLAN>'
+    )
+
+
+WHOLE = '1. get_zoom_meeting_link("Move", "2026-11-20 12:00:00", 60, [])\n2. join()<END_OF_PLAN>'
+ZOOM = WHOLE
+REPLY = '1. reply_to_email([], "I\'ll be there", [])\n2. join()<END_OF_PLAN>'
+
+
+async def test_clause_plans_are_kept_when_they_do_more() -> None:
+    llm = ScriptedLLM([WHOLE, ZOOM, REPLY])
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True))
+    tasks = await planner.plan(PlanRequest("zoom the move at noon and write back I'll be there", TOOLS, NOW))
+    assert [t.tool for t in tasks] == ["get_zoom_meeting_link", "reply_to_email", "join"]
+    assert [p.user.splitlines()[-1] for p in llm.prompts[1:]] == [
+        "Question: zoom the move at noon",
+        "Question: write back I'll be there",
+    ]
+
+
+async def test_the_whole_plan_is_kept_when_the_clauses_add_nothing() -> None:
+    both = '1. get_zoom_meeting_link("Move", "2026-11-20 12:00:00", 60, [])\n2. reply_to_email([], "ok", [])\n3. join()<END_OF_PLAN>'
+    llm = ScriptedLLM([both, ZOOM, "1. join()<END_OF_PLAN>"])  # the second clause plans nothing
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True))
+    tasks = await planner.plan(PlanRequest("zoom the move at noon and write back ok", TOOLS, NOW))
+    assert [t.tool for t in tasks] == ["get_zoom_meeting_link", "reply_to_email", "join"]
+    assert tasks[1].args[1] == "ok"
+
+
+async def test_without_the_option_one_request_is_planned_once() -> None:
+    llm = ScriptedLLM([WHOLE])
+    planner = Planner(llm, PlannerOptions(use_grammar=False))
+    await planner.plan(PlanRequest("zoom the move at noon and write back I'll be there", TOOLS, NOW))
+    assert len(llm.prompts) == 1
