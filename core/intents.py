@@ -14,6 +14,7 @@ The planner plans the whole request too and keeps the clause plans only when the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -50,7 +51,15 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|them|that file|the file|the summary|the link|that link|the meeting link|this file)\b",
     re.IGNORECASE,
 )
-_NO_CONTENT = re.compile(r"^(?:remind me|set a reminder|add a reminder|make a reminder)\W*$", re.IGNORECASE)
+# "…, remind me", "… . Remind me - urgent", "remind me ty": the reminder is the other clause.
+_NO_CONTENT = re.compile(
+    r"^(?:remind me|set a reminder|add a reminder|make a reminder)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
+)
+# "On my reminders, add …", "On the map, show me …": a place to act in, not a request.
+_SETTING = re.compile(r"^(?:on|in|at|for|to|from|with|by|into)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+# "create a note called X and write Y": the note's content, not a second request.
+_NOTE_CONTENT = re.compile(r"\bnote\b", re.IGNORECASE)
+_WRITES = re.compile(r"^(?:write|add|put|say|saying)\b", re.IGNORECASE)
 _CONTINUES = re.compile(
     r"^(?:email|send|text|mail)\s+(?:it\s+)?to\b|^(?:with|including|invite|cc)\b", re.IGNORECASE
 )
@@ -63,13 +72,16 @@ def split_intents(query: str) -> tuple[str, ...]:
     clauses = [c for c in clauses if _FILLER.sub("", c + " ").strip()]  # "Also" alone is no clause
     if len(clauses) < 2 or any(len(c.split()) < 2 for c in clauses):
         return (query,)
-    for clause in clauses[1:]:
+    if _SETTING.match(_FILLER.sub("", clauses[0])):
+        return (query,)
+    for previous, clause in itertools.pairwise(clauses):
         command = _FILLER.sub("", clause)
         if (
             _POINTS_BACK.search(clause)
             or not _STARTS_A_REQUEST.match(command)
             or _NO_CONTENT.match(command)
             or _CONTINUES.match(command)
+            or (_NOTE_CONTENT.search(previous) and _WRITES.match(command))
         ):
             return (query,)
     return tuple(clauses)
@@ -99,6 +111,11 @@ def join_plans(plans: Sequence[Sequence[Task]]) -> list[Task]:
 def actions(tasks: Sequence[Task]) -> int:
     """How many actions (not counting ``join()``) a plan has."""
     return sum(1 for task in tasks if not task.is_join)
+
+
+def tools_of(tasks: Sequence[Task]) -> set[str]:
+    """The tools a plan uses."""
+    return {task.tool for task in tasks if not task.is_join}
 
 
 def _renumber(value: Any, offset: int, deps: tuple[int, ...]) -> Any:

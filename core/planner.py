@@ -9,7 +9,7 @@ from typing import Literal
 
 from tinyagent.core.errors import PlanError
 from tinyagent.core.grammar import plan_grammar
-from tinyagent.core.intents import actions, join_plans, split_intents
+from tinyagent.core.intents import actions, join_plans, split_intents, tools_of
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
 from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
 from tinyagent.core.prompt import Example, PriorTurn, default_examples, merge_follow_up, tinyagent_prompt
@@ -131,7 +131,9 @@ class Planner:
         except PlanError:
             return whole
         joined = join_plans(parts)
-        if any(actions(part) == 0 for part in parts) or actions(joined) <= actions(whole):
+        # Kept only when every clause does something and together they use a tool the whole
+        # plan lacks: a clause that merely repeats the whole plan's work is a bad cut.
+        if any(actions(part) == 0 for part in parts) or not tools_of(joined) > tools_of(whole):
             return whole
         validator = PlanValidator({s.name: s for s in request.tools})
         checked = [validator.check(task) for task in joined]

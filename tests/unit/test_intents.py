@@ -104,3 +104,17 @@ async def test_without_the_option_one_request_is_planned_once() -> None:
     planner = Planner(llm, PlannerOptions(use_grammar=False))
     await planner.plan(PlanRequest("zoom the move at noon and write back I'll be there", TOOLS, NOW))
     assert len(llm.prompts) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "On my reminders, add take my vitamins at the end of the month.",
+        "On the map, show me the Blue Mosque",
+        "on monday 3pm: walk the dog. remind me ty",
+        "Tomorrow at quarter past 4: RSVP to the wedding. Remind me - urgent",
+        "create a note called Shopping list and write pick a venue soon in the folder Grōng.",
+    ],
+)
+def test_held_out_phrasings_that_are_one_request(query: str) -> None:
+    assert split_intents(query) == (query,)
