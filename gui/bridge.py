@@ -58,6 +58,18 @@ LLMFactory = Callable[[Settings], LLM]
 CONTEXT_TURNS = 2  # earlier turns of the conversation handed to the planner
 
 
+# The bridge signal that carries each engine event (answers and failures carry their text).
+_SIGNAL_OF: dict[type[Event], str] = {
+    PlanningStarted: "planning_started",
+    TaskPlanned: "task_planned",
+    TaskStarted: "task_started",
+    ConfirmationRequested: "task_waiting",
+    ChoiceRequested: "task_waiting",
+    TaskFinished: "task_finished",
+    Replanning: "replanning",
+}
+
+
 def default_llm_factory(settings: Settings) -> LLM:
     """The planner model the settings name (blocking: called in a worker thread)."""
     return open_llm(settings, ModelChoice())
@@ -240,21 +252,12 @@ class EngineBridge(QObject):
         self._withdraw_all()
 
     def _emit(self, event: Event) -> None:
-        signals: dict[type[Event], Any] = {
-            PlanningStarted: self.planning_started,
-            TaskPlanned: self.task_planned,
-            TaskStarted: self.task_started,
-            ConfirmationRequested: self.task_waiting,
-            ChoiceRequested: self.task_waiting,
-            TaskFinished: self.task_finished,
-            Replanning: self.replanning,
-        }
         if isinstance(event, AnswerReady):
             self.answer_ready.emit(event.text)
         elif isinstance(event, RunFailed):
             self.failed.emit(event.message)
         else:
-            signals[type(event)].emit(event)
+            getattr(self, _SIGNAL_OF[type(event)]).emit(event)
 
     # ---- questions to the user ------------------------------------------------------
 
