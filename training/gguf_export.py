@@ -192,3 +192,73 @@ def export_llama(model: LlamaForCausalLM, vocab: Vocab, path: Path, *, name: str
         writer.add_tensor(tensor_name, np.ascontiguousarray(array, dtype=np.float32))
     _finish(writer)
     return path
+
+
+def rotary_unpermute(weight: np.ndarray, n_head: int) -> np.ndarray:
+    """The inverse of :func:`rotary_permute`: llama.cpp's layout back to HF's rotate-half."""
+    rows = weight.shape[0]
+    return (
+        weight.reshape(n_head, rows // n_head // 2, 2, *weight.shape[1:]).swapaxes(1, 2).reshape(weight.shape)
+    )
+
+
+def gguf_vocab(path: Path) -> tuple[str, ...]:
+    """The token pieces stored in a GGUF file."""
+    field = gguf.GGUFReader(str(path)).fields["tokenizer.ggml.tokens"]
+    return tuple(bytes(field.parts[i]).decode("utf-8") for i in field.data)
+
+
+def _field(reader: gguf.GGUFReader, key: str) -> int | float:
+    field = reader.fields[key]
+    return field.parts[field.data[0]].tolist()[0]  # type: ignore[no-any-return]
+
+
+def import_llama(path: Path) -> LlamaForCausalLM:
+    """Read a GGUF written by :func:`export_llama` back into a transformers Llama (fp32).
+
+    Used to go on training a shipped model; the tokenizer is not part of the result.
+    """
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    reader = gguf.GGUFReader(str(path))
+    heads = int(_field(reader, "llama.attention.head_count"))
+    kv_heads = int(_field(reader, "llama.attention.head_count_kv"))
+    tensors = {t.name: np.array(t.data, dtype=np.float32) for t in reader.tensors}
+    config = LlamaConfig(
+        vocab_size=int(tensors["token_embd.weight"].shape[0]),
+        hidden_size=int(_field(reader, "llama.embedding_length")),
+        intermediate_size=int(_field(reader, "llama.feed_forward_length")),
+        num_hidden_layers=int(_field(reader, "llama.block_count")),
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads,
+        max_position_embeddings=int(_field(reader, "llama.context_length")),
+        rms_norm_eps=float(_field(reader, "llama.attention.layer_norm_rms_epsilon")),
+        rope_theta=float(_field(reader, "llama.rope.freq_base")),
+        bos_token_id=int(_field(reader, "tokenizer.ggml.bos_token_id")),
+        eos_token_id=int(_field(reader, "tokenizer.ggml.eos_token_id")),
+        pad_token_id=None,
+        tie_word_embeddings=False,
+    )
+    model = LlamaForCausalLM(config)
+    state = {
+        "model.embed_tokens.weight": tensors["token_embd.weight"],
+        "model.norm.weight": tensors["output_norm.weight"],
+        "lm_head.weight": tensors["output.weight"],
+    }
+    for i in range(config.num_hidden_layers):
+        hf, blk = f"model.layers.{i}.", f"blk.{i}."
+        state |= {
+            hf + "input_layernorm.weight": tensors[blk + "attn_norm.weight"],
+            hf + "self_attn.q_proj.weight": rotary_unpermute(tensors[blk + "attn_q.weight"], heads),
+            hf + "self_attn.k_proj.weight": rotary_unpermute(tensors[blk + "attn_k.weight"], kv_heads),
+            hf + "self_attn.v_proj.weight": tensors[blk + "attn_v.weight"],
+            hf + "self_attn.o_proj.weight": tensors[blk + "attn_output.weight"],
+            hf + "post_attention_layernorm.weight": tensors[blk + "ffn_norm.weight"],
+            hf + "mlp.gate_proj.weight": tensors[blk + "ffn_gate.weight"],
+            hf + "mlp.up_proj.weight": tensors[blk + "ffn_up.weight"],
+            hf + "mlp.down_proj.weight": tensors[blk + "ffn_down.weight"],
+        }
+    weights = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}
+    model.load_state_dict(weights, strict=True)
+    return model

@@ -32,11 +32,12 @@ import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
 from tinyagent.core.prompt import builtin_prompt
-from training.gguf_export import export_llama, sentencepiece_vocab
+from training.gguf_export import export_llama, gguf_vocab, import_llama, sentencepiece_vocab
 from training.tokenizer import train_tokenizer
 
 log = logging.getLogger(__name__)
 IGNORE = -100  # label of tokens the loss skips (BOS, prompt, padding)
+TOKENIZER = "tokenizer.model"  # written beside planner.gguf, so that training can go on later
 
 
 @dataclass(frozen=True)
@@ -224,12 +225,22 @@ def train(
     }
 
 
-def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, Any]:
-    """Train on ``data/train.jsonl`` (validated on ``val.jsonl``) and write ``out/planner.gguf``."""
+def build(data: Path, out: Path, config: PlannerConfig, init: Path | None = None) -> dict[str, Any]:
+    """Train on ``data/train.jsonl`` (validated on ``val.jsonl``) and write ``out/planner.gguf``
+    with its ``tokenizer.model``.
+
+    ``init``: a folder holding an earlier ``planner.gguf`` and its ``tokenizer.model``;
+    training goes on from those weights and that tokenizer (the shape is theirs, not
+    ``config``'s) instead of starting from scratch.
+    """
     torch.manual_seed(config.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     train_pairs, val_pairs = load_pairs(data / "train.jsonl"), load_pairs(data / "val.jsonl")
-    sp = train_tokenizer([text for pair in train_pairs for text in pair], config.vocab_size)
+    if init is not None:
+        model, sp = load_planner(init)
+        log.info("going on from %s", init)
+    else:
+        sp = train_tokenizer([text for pair in train_pairs for text in pair], config.vocab_size)
     rows, val = encode(sp, train_pairs, config.max_tokens), encode(sp, val_pairs, config.max_tokens)
     log.info(
         "%d training rows (%d dropped as too long), %d validation rows, vocab %d",
@@ -238,9 +249,11 @@ def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, Any]:
         len(val),
         sp.get_piece_size(),
     )
-    model = make_model(sp, config)
+    if init is None:
+        model = make_model(sp, config)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "planner.gguf"
+    (out / TOKENIZER).write_bytes(sp.serialized_model_proto())
 
     def snapshot() -> None:
         partial = path.with_suffix(".part")
@@ -251,13 +264,34 @@ def build(data: Path, out: Path, config: PlannerConfig) -> dict[str, Any]:
     stats = train(model, rows, val[:2000], config, snapshot)
     snapshot()
     params = sum(p.numel() for p in model.parameters())
+    shape = model.config
     return {
         "file": path.name,
         "parameters": params,
-        "config": asdict(config),
+        "config": asdict(config)
+        | {
+            "vocab_size": sp.get_piece_size(),
+            "dim": shape.hidden_size,
+            "layers": shape.num_hidden_layers,
+            "heads": shape.num_attention_heads,
+            "kv_heads": shape.num_key_value_heads,
+            "ffn": shape.intermediate_size,
+        },
         "training": stats,
         "train_rows": len(rows),
     }
+
+
+def load_planner(folder: Path) -> tuple[LlamaForCausalLM, spm.SentencePieceProcessor]:
+    """The model and tokenizer of a trained planner folder, checked against each other."""
+    gguf_path, tokenizer_path = folder / "planner.gguf", folder / TOKENIZER
+    for needed in (gguf_path, tokenizer_path):
+        if not needed.exists():
+            raise FileNotFoundError(f"{needed} is missing: --init needs a folder that training.planner wrote")
+    sp = spm.SentencePieceProcessor(model_file=str(tokenizer_path))
+    if gguf_vocab(gguf_path) != sentencepiece_vocab(sp).pieces:
+        raise ValueError(f"{tokenizer_path} is not the tokenizer {gguf_path} was trained with")
+    return import_llama(gguf_path), sp
 
 
 def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = None) -> dict[str, Any]:
@@ -289,24 +323,40 @@ def sha256(path: Path) -> str:
 
 
 def write_manifest(
-    folder: Path, built: dict[str, Any], report: dict[str, Any], *, command: str, data_seed: int
+    folder: Path,
+    built: dict[str, Any],
+    report: dict[str, Any],
+    *,
+    command: str,
+    data_seed: int,
+    continued_from: dict[str, Any] | None = None,
+    extra_eval: dict[str, Any] | None = None,
 ) -> Path:
-    """``manifest.json`` beside the GGUF: checksum, size, shape, how it was made, how it scored."""
-    gguf = folder / str(built["file"])
-    manifest = {
+    """``manifest.json`` beside the GGUF: checksum, size, shape, how it was made, how it scored.
+
+    ``continued_from``: the earlier manifest's record when training went on from it
+    (``--init``), so the whole history of the weights stays on file.
+    ``extra_eval``: more evaluations by name (e.g. the hand-written requests).
+    """
+    files = [folder / str(built["file"])] + ([folder / TOKENIZER] if (folder / TOKENIZER).exists() else [])
+    manifest: dict[str, Any] = {
         "name": "builtin-planner",
         "kind": "planner",
         "format": "gguf",
         "prompt_format": "builtin",
-        "files": [{"path": gguf.name, "sha256": sha256(gguf), "size": gguf.stat().st_size}],
+        "files": [{"path": f.name, "sha256": sha256(f), "size": f.stat().st_size} for f in files],
         "parameters": built["parameters"],
         "architecture": "llama",
         "config": built["config"],
         "training": built["training"],
         "training_command": command,
         "data_seed": data_seed,
-        "eval": {"split": "test", "summary": report["summary"], "by_tag": report["by_tag"]},
     }
+    if continued_from is not None:
+        manifest["continued_from"] = continued_from
+    manifest["eval"] = {"split": "test", "summary": report["summary"], "by_tag": report["by_tag"]}
+    for name, extra in (extra_eval or {}).items():
+        manifest[f"eval_{name}"] = extra
     path = folder / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -319,10 +369,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write planner.gguf into")
     parser.add_argument("--minutes", type=float, default=PlannerConfig.minutes)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lr", type=float, default=PlannerConfig.lr, help="peak learning rate")
+    parser.add_argument(
+        "--init",
+        type=Path,
+        metavar="DIR",
+        help="go on training the planner in DIR (planner.gguf + tokenizer.model) instead of a new one",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    config = PlannerConfig(minutes=args.minutes, seed=args.seed)
-    print(json.dumps(build(args.data, args.out, config), indent=2))
+    config = PlannerConfig(minutes=args.minutes, seed=args.seed, lr=args.lr)
+    print(json.dumps(build(args.data, args.out, config, args.init), indent=2))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,18 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "To {who}, by email, a summary of the {file}",
         ],
         "narrative": ["{who} won't read the whole {file}. Summarize it and email them the summary{attself?}"],
+        "fronted": [
+            "As for the {file}, email {who} a short summary{attself?}",
+            "{who} should get the gist of the {file} — summarize it and send it by email{attself?}",
+            "Regarding {file}, I'd like a summary emailed over to {who}{attself?}",
+            "Whatever's in the {file}, boil it down and email {who} the short version{attself?}",
+        ],
+        "context": [
+            "Team's waiting on this. Summarize the {file} and mail it to {who}{attself?}",
+            "I'm short on time. Summarize the {file} and email the summary to {who}{attself?}",
+            "Nobody has time for the full thing. Email {who} a summary of the {file}{attself?}",
+            "Got a request for the key points. Send {who} a summary of {file} by email{attself?}",
+        ],
     },
     "chain_summary_note": {
         "imperative": [
@@ -65,6 +77,18 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         ],
         "narrative": [
             "I won't have time to reread the {file} later. Summarize it into a note{named?}{folder?}"
+        ],
+        "fronted": [
+            "As for the {file}, put a summary in a note{named?}{folder?}",
+            "Regarding {file}: I'd like the main points saved as a note{named?}{folder?}",
+            "The key points of the {file} should go in a new note{named?}{folder?}",
+            "Whatever's in the {file}, condense it into a note{named?}{folder?}",
+        ],
+        "context": [
+            "I want to remember the main points. Summarize the {file} and save it as a note{named?}{folder?}",
+            "Studying for an exam. Put a summary of {file} in a note{named?}{folder?}",
+            "Keeping track of everything. Make a note{named?} with a summary of the {file}{folder?}",
+            "Too much to take in at once. Summarize {file} into a note{named?}{folder?}",
         ],
     },
     "chain_summary_sms": {
@@ -107,6 +131,20 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "narrative": [
             "Half the team is remote for {topic}. Create a zoom {when}{with?}{zdur?} and put it on {mycal}"
         ],
+        "fronted": [
+            "For {topic} {when}, I need a zoom{with?}{zdur?} plus an entry on {mycal}",
+            "On the subject of {topic}: create a Zoom call {when}{with?}{zdur?} and put it on {mycal}",
+            "Re {topic} {when}{zdur?}: set that up as a zoom and put it on {mycal}{with?}",
+        ],
+        "context": [
+            "I keep double-booking myself. Create a zoom on {topic} {when}{zdur?}{with?} and add it to "
+            "{mycal}",
+            "We need to talk this through. Schedule a zoom about {topic} {when}{with?} and add the event "
+            "to {mycal}",
+            "Easier than meeting in person. Set up a Zoom call on {topic} {when}{with?}{zdur?} and put it "
+            "in {mycal}",
+            "Nothing's booked yet. Make a zoom about {topic} {when}{zdur?}{with?} and get it onto {mycal}",
+        ],
     },
     "chain_zoom_invite": {
         "imperative": [
@@ -132,6 +170,21 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "narrative": [
             "I'm meeting {who} about {topic} but we're in different cities. Set up a zoom {when}, "
             "add it to {mycal} and email them the link"
+        ],
+        "fronted": [
+            "{who} and I need a zoom about {topic} {when}{zdur?}; put it on {mycal} and email them the link",
+            "For {topic} with {who} {when}: create a zoom{zdur?}, add it to {mycal} and send them the link "
+            "by email",
+            "My meeting with {who} about {topic} {when}{zdur?} should be a zoom: make it, put it on {mycal} "
+            "and email them the link",
+        ],
+        "context": [
+            "We can't meet in person. Set up a zoom about {topic} with {who} {when}{zdur?}, add it to "
+            "{mycal} and email them the link",
+            "Want this locked in. Create a Zoom meeting on {topic} with {who} {when}, put it on {mycal} "
+            "and send them the link by email",
+            "Trying to keep it simple. Make a zoom with {who} on {topic} {when}{zdur?}, stick it on {mycal} "
+            "and email them the link",
         ],
     },
     "chain_zoom_email": {
@@ -167,6 +220,19 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "narrative": [
             "{who} can't come to the office for {topic}. Set up a zoom {when}{zdur?} and email them the link"
         ],
+        "fronted": [
+            "{who} will want a zoom link for {topic} {when}{zdur?} — create the meeting and email it to them",
+            "About {topic} {when}: set up a zoom{zdur?} and mail the link to {who}",
+            "Regarding {topic}, I need a zoom {when}{zdur?} with the link emailed to {who}",
+            "Zoom meeting for {topic} {when}{zdur?} — set it up and email the link to {who}",
+        ],
+        "context": [
+            "Simpler to do this online. Create a zoom meeting about {topic} {when}{zdur?} and email the "
+            "link to {who}",
+            "The link still hasn't gone out. Set up a Zoom on {topic} {when} and send it to {who} by email",
+            "Let's keep this one virtual. Make a zoom link for {topic} {when}{zdur?} and email it to {who}",
+            "People keep asking for the link. Set up a zoom about {topic} {when} and email {who} the link",
+        ],
     },
     "chain_place_sms": {
         "imperative": [
@@ -187,6 +253,16 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um text {who} where {place} is", "okay send {who} the location of {place} by text"],
         "reordered": ["The location of {place} — text it to {who}", "To {who}, by text: where {place} is"],
         "narrative": ["I'm meeting {who} at {place} and they've never been there. Text them the location"],
+        "fronted": [
+            "{who} should get a pin for {place} — text it to them",
+            "For {place}, send {who} a map link by text",
+            "As for {place}, text {who} the pin",
+        ],
+        "context": [
+            "Just so nobody gets lost. Text {who} where {place} is",
+            "Saves a phone call. Send {who} a map of {place} by text",
+            "Easier than explaining it. Shoot {who} a pin for {place} by text",
+        ],
     },
     "chain_place_email": {
         "imperative": [
@@ -208,6 +284,16 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "reordered": ["The location of {place} — email it to {who}", "To {who}, by email: a map of {place}"],
         "narrative": [
             "I invited {who} to {place} next week and they don't know the area. Email them the location"
+        ],
+        "fronted": [
+            "{who} should get the location of {place} in an email",
+            "For {place}, email {who} a map link",
+            "As for {place}, send {who} the pin by email",
+        ],
+        "context": [
+            "Want everyone on the same page. Email {who} the location of {place}",
+            "Better to have it in writing. Send {who} a map of {place} by email",
+            "Describing it never works. Email {who} where {place} is",
         ],
     },
     "chain_directions_sms": {
@@ -237,6 +323,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "narrative": [
             "I invited {who} over and they always get lost. Text them directions to {dest}{from?}{mode?}"
         ],
+        "fronted": [
+            "{who} could use directions to {dest}{from?}{mode?} — text them the route",
+            "Getting to {dest}{from?}{mode?}: text {who} the directions",
+            ("As for {dest}, text {who} how to walk there{from?}", {"mode": "w"}),
+        ],
+        "context": [
+            "Save me explaining the way. Text {who} directions to {dest}{from?}{mode?}",
+            "The address alone won't help much. Send {who} the route to {dest}{from?}{mode?}",
+            ("No car available. Text {who} how to get to {dest}{from?} by bus", {"mode": "r"}),
+            ("Nice weather out. Text {who} walking directions to {dest}{from?}", {"mode": "w"}),
+        ],
     },
     "chain_note_email": {
         "imperative": [
@@ -257,6 +354,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um email the {title} note to {who}", "okay send {who} my {title} note by email"],
         "reordered": ["My {title} note{folder?} — email it to {who}", "To {who}, by email: the {title} note"],
         "narrative": ["{who} asked what I wrote down. Email them my {title} note{folder?}"],
+        "fronted": [
+            "{who} should get my {title} note{folder?} by email",
+            "Whatever I wrote in the {title} note{folder?}, email it to {who}",
+            "As for the {title} note{folder?}, send it over to {who} by email",
+            "Regarding my {title} note, please email a copy to {who}",
+        ],
+        "context": [
+            "Sharing is easier this way. Email my {title} note{folder?} to {who}",
+            "Everything is written down already. Send {who} the {title} note{folder?} by email",
+            "No need to retype it. Email {who} my note {title}{folder?}",
+        ],
     },
     "chain_file_email": {
         "imperative": [
@@ -271,6 +379,16 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um email {who} the {file}{saying?}", "okay send the {file} to {who} by email"],
         "reordered": ["The {file} — email it to {who}{saying?}", "To {who}: the {file}, by email{saying?}"],
         "narrative": ["I promised {who} the {file} before the meeting. Email it to them{saying?}"],
+        "fronted": [
+            "{who} should have the {file} — email it over{saying?}",
+            "As for the {file}, send it to {who} by email{saying?}",
+            "Regarding {file}: email it to {who}{saying?}",
+        ],
+        "context": [
+            "Been sitting on this too long. Send {who} the {file}{saying?}",
+            "Finally finished it. Email {who} the {file}{saying?}",
+            "It's ready to share. Fire the {file} over to {who} by email{saying?}",
+        ],
     },
     "no_tool_knowledge": {
         "imperative": ["{Q}", "Tell me {q}"],
@@ -281,6 +399,18 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um {q}", "so like {q}"],
         "reordered": ["Just curious — {q}?", "Out of interest, {q}?"],
         "narrative": ["My kid asked me and I don't know: {q}?", "We're arguing about this at dinner. {Q}?"],
+        "fronted": [
+            "Random question: {q}?",
+            "Here's one for you — {q}?",
+            "Trivia time: {q}?",
+            "Settle this for me: {q}?",
+        ],
+        "context": [
+            "I've always wondered about this. {Q}?",
+            "Doing homework and I'm stuck. {Q}?",
+            "This came up at work. {Q}?",
+            "Can't remember and it's bugging me. {Q}?",
+        ],
     },
     "no_tool_chit_chat": {
         "imperative": ["{Chat}"],
@@ -291,6 +421,13 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um {chat}"],
         "reordered": ["{Chat}, assistant"],
         "narrative": ["Long day. {Chat}"],
+        "fronted": ["Well, {chat}", "So anyway, {chat}", "Oh, {chat}", "Anyway — {chat}"],
+        "context": [
+            "Just got home. {Chat}",
+            "Taking a little break. {Chat}",
+            "Feeling chatty. {Chat}",
+            "Coffee in hand. {Chat}",
+        ],
     },
     "no_tool_impossible": {
         "imperative": ["{Act}"],
@@ -301,6 +438,13 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um {act}"],
         "reordered": ["{Act}, if you can", "If possible: {act}"],
         "narrative": ["I'm about to head out. {Act}", "Everyone is arriving in ten minutes. {Act}"],
+        "fronted": ["Next thing: {act}", "Here's what I need — {act}", "Job for you: {act}"],
+        "context": [
+            "My hands are full. {Act}",
+            "I'm cooking and can't reach my phone. {Act}",
+            "Feeling lazy. {Act}",
+            "Trying to get organized. {Act}",
+        ],
     },
 }
 
@@ -317,6 +461,16 @@ CONNECTORS = {
         " plus ",
         " & ",
         ", also ",
+        ". And ",
+        ", and then ",
+        " and then ",
+        " — also ",
+        ". Next, ",
+        ". Plus ",
+        ". And then ",
+        "; also ",
+        ". Additionally, ",
+        ", and while you're at it, ",
     ],
     "test": [". Oh, and ", ", and after that ", ". Besides that, ", ". One more thing: "],
 }

@@ -48,6 +48,25 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "um send an email to {who} uh about {topic}{msg?}",
             "so I gotta email {who} about {topic}{msg?}{att?} can you do that",
         ],
+        "fronted": [
+            "For {who}: write up an email about {topic}{msg?}{cc?}{att?}",
+            "Re {topic} — can you mail {who}{msg?}{cc?}?",
+            "{who} — please email them about {topic}{msg?}{att?}{cc?}",
+            "An email about {topic} needs to go out — send it to {who}{msg?}{cc?}{att?}",
+            "Over email, fill {who} in on {topic}{msg?}{cc?}",
+            "Subject: {Topic}. Email it to {who}{msg?}{cc?}{att?}",
+        ],
+        "context": [
+            "Quick thing. Email {who} about {topic}{msg?}{cc?}",
+            "Got a question from {who} about {topic}, send them an email{msg?}",
+            "Things have changed a bit. Write {who} an email about {topic}{msg?}{att?}",
+            (
+                "I've been putting this off and it's starting to bug me. "
+                "Send {who} an email on {topic}{msg?}{cc?}{att?}"
+            ),
+            "Before I lose track of it, email {who} re {topic}{msg?}",
+            "Need this off my plate. Draft an email to {who} about {topic}{cc?}{msg?}",
+        ],
         "reordered": [
             "About {topic}: email {who}{msg?}{cc?}{att?}",
             "{Topic} — send an email to {who}{msg?}{att?}",
@@ -70,7 +89,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Send an SMS to {who} saying {say}",
         ],
         "polite": [
-            "Could you text {who} that {say}?",
+            "Could you text {who} that {say}",
             "Please send {who} a message saying {say}",
             "Would you text {who} and say {say}",
             "Can you please message {who}: {say}",
@@ -93,6 +112,20 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "um text {who} that {say}",
             "okay text {who} and say {say}",
             "so can you like message {who} saying {say}",
+        ],
+        "fronted": [
+            "A text for {who}: {say}",
+            "{who} — shoot them a message that says {say}",
+            "Over SMS, let {who} know {say}",
+            "Here's a message for {who}, send it by text: {say}",
+            "For {who}, a quick text saying {say}",
+        ],
+        "context": [
+            "Can't talk right now. Text {who}: {say}",
+            "My hands are full. Send {who} a message saying {say}",
+            "Just remembered something. Let {who} know {say}",
+            "Got a missed call from {who}, text them back: {say}",
+            "I'm in the middle of cooking and my hands are a mess, so message {who} saying {say}",
         ],
         "reordered": [
             "{Say} — text that to {who}",
@@ -117,6 +150,19 @@ COMM: dict[str, dict[str, list[Entry]]] = {
         "terse": ["email address for {one}", "{one} email address?", "get email {one}"],
         "first_person": ["I need {one}'s email address", "I'm looking for {one}'s email"],
         "spoken": ["uh what's {one}'s email again", "hey what's the email for {one}"],
+        "fronted": [
+            "For {one}, look up the email address",
+            "{one}'s email address, find it for me",
+            "From my contacts, get {one}'s email",
+            "As for {one}, what email address do I have on file?",
+        ],
+        "context": [
+            "Want to send something over. Find {one}'s email address",
+            "My address book is a mess. Look up {one}'s email",
+            "Need to add someone to a thread. Get me {one}'s email address",
+            "It's not in my recent mail, so could you find the email address for {one}?",
+            "Small thing. What's the email for {one}?",
+        ],
         "reordered": ["{one} — what's their email address?", "The email address of {one}, please"],
         "narrative": [
             "I want to write to {one} but I don't have their address. Look it up",
@@ -135,6 +181,19 @@ COMM: dict[str, dict[str, list[Entry]]] = {
         "terse": ["phone number {one}", "{one} number?", "get number {one}"],
         "first_person": ["I need {one}'s phone number", "I'm trying to find {one}'s number"],
         "spoken": ["uh what's {one}'s number again", "hey what's the phone number for {one}"],
+        "fronted": [
+            "For {one}, look up the phone number",
+            "{one}'s cell number, find it for me",
+            "In my contacts, find the number for {one}",
+            "As for {one}, what phone number do I have saved?",
+        ],
+        "context": [
+            "Need to make a call. Find {one}'s number",
+            "Want to call and check in. What's {one}'s number?",
+            "This has to be sorted by phone, not email. Look up {one}'s phone number",
+            "It's not in my recent calls, so could you get me the number for {one}?",
+            "One sec. Grab {one}'s mobile number",
+        ],
         "reordered": ["{one} — what's their phone number?", "The number for {one}, please"],
         "narrative": [
             "I have to call {one} but don't have the number. Look it up",
@@ -152,7 +211,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Reply to the selected email{saying?}{cc?}{att?}",
         ],
         "polite": [
-            "Could you reply to this email saying {say}{cc?}?",
+            "Could you reply to this email saying {say}{cc?}",
             "Please reply{saying?}{att?}",
             "Can you respond to this one and say {say}{cc?}{att?}",
         ],
@@ -163,6 +222,20 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I'd like to answer this with {say}",
         ],
         "spoken": ["um reply to this and say {say}{cc?}", "okay so reply saying {say}{att?}"],
+        "fronted": [
+            "This one needs a reply: {say}{cc?}{att?}",
+            "Back to the sender: {say}{cc?}",
+            "In reply, say {say}{cc?}{att?}",
+            "The email I'm reading — answer it{saying?}{cc?}{att?}",
+            "For this email, write a short reply{saying?}{att?}{cc?}",
+        ],
+        "context": [
+            "Just went through this one. Write back saying {say}{cc?}{att?}",
+            "No need to overthink it. Reply saying {say}{att?}",
+            "They're waiting on an answer from me, so respond to this email{saying?}{cc?}{att?}",
+            "Thought it over. Answer this one: {say}{cc?}",
+            "Okay, I've made up my mind. Reply {say}{cc?}",
+        ],
         "reordered": ["{Say} — reply with that{cc?}{att?}", "As a reply to this email: {say}{cc?}"],
         "narrative": [
             "I just read this email and I'm in. Reply saying {say}{cc?}",
@@ -193,6 +266,20 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I need {who} to see this, forward it",
         ],
         "spoken": ["um forward this to {who}{fnote?}", "okay so forward this one to {who}{cc?}{att?}"],
+        "fronted": [
+            "The one I just opened, forward it to {who}{fnote?}{cc?}",
+            "{who} — pass this email along to them{fnote?}{att?}",
+            "The email on my screen goes to {who}, forward it{fnote?}{cc?}{att?}",
+            "Next stop for this email: {who}. Forward it{fnote?}{cc?}",
+            "This message needs to reach {who}, so forward it{fnote?}{att?}",
+        ],
+        "context": [
+            "Not my area. Forward this to {who}{fnote?}{cc?}",
+            "I'm not the right person for this one. Send it on to {who}{fnote?}{att?}",
+            "Cleaning up my inbox. Forward this email to {who}{cc?}{fnote?}",
+            "Someone else should handle this. Pass it along to {who}{fnote?}{cc?}{att?}",
+            "Looks like it landed with me by mistake, so forward it to {who}{fnote?}",
+        ],
         "reordered": [
             "To {who}: forward this email{fnote?}{cc?}",
             "This email — forward it to {who}{fnote?}{att?}",

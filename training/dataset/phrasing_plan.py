@@ -50,6 +50,21 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "um schedule {event} {when}{with?}{dur?}",
             "so uh add {event} {range} to {mycal}",
         ],
+        "fronted": [
+            "{When}, book me in for {event}{dur?}{loc?}{with?}{cal?}",
+            "{When} it's {event}{dur?}{loc?}{with?}; make sure {mycal} has it",
+            "{Range} I'm tied up with {event}{loc?}. Block that out on {mycal}{enote?}",
+            "{Event}{loc?}{with?}, {when}{dur?} — that needs to go in {mycal}",
+            "{Event} {when}{dur?}{with?}{loc?}, please mark it down{cal?}{enote?}",
+        ],
+        "context": [
+            "Got the date confirmed. Put {event} on {mycal} {when}{dur?}{with?}{loc?}",
+            "This one matters to me. Schedule {event} {when}{with?}{loc?}{cal?}",
+            "The invite never came through, so I'll do it myself: add {event} to {mycal} "
+            "{when}{dur?}{loc?}{with?}",
+            "Finally found a slot that works for everyone. Book {event} {range}{with?}{loc?}{cal?}",
+            "All settled. Create a calendar event for {event} {when}{dur?}{with?}{enote?}",
+        ],
         "reordered": [
             "{When}, {event}{loc?}{with?}. Put it on {mycal}",
             "{When} I have {event}{dur?}{loc?} — add it to {mycal}",
@@ -83,6 +98,18 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "spoken": [
             "um make a zoom meeting for {topic} {when}{with?}",
             "okay set up a zoom about {topic} {when}{zdur?}",
+        ],
+        "fronted": [
+            "{When} we need to go over {topic}, so make a Zoom link{with?}{zdur?}",
+            "{Topic} could use a Zoom call {when}{zdur?}{with?}",
+            "{Topic} should be talked through {when}; get me a zoom link{with?}{zdur?}",
+            "Just a short Zoom {when} to cover {topic}{with?} — can you set one up?",
+        ],
+        "context": [
+            "Too many emails about this already. Set up a Zoom call on {topic} {when}{with?}{zdur?}",
+            "Easier to just talk it through. Make a Zoom link for {topic} {when}{zdur?}{with?}",
+            "We keep going back and forth on this one. "
+            "I need a Zoom meeting about {topic} {when}{with?}{zdur?}",
         ],
         "reordered": [
             "{When}, a Zoom meeting about {topic}{with?}{zdur?} — set it up",
@@ -129,6 +156,20 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "okay so remind me {when} to {task}{list?}",
             "can you like remind me to {task}{when?}",
         ],
+        "fronted": [
+            "{When}, give me a nudge to {task}{list?}{prio?}",
+            "{Task}{when?}{prio?}: put that in {mylist}",
+            "My {lst} list gets a new one: {task}{when?}{prio?}{rnote?}",
+            ("Top priority: remind me to {task}{when?}{list?}{rnote?}", {"priority": 1}),
+            ("Low priority one for {mylist}: {task}{when?}{rnote?}", {"priority": 9}),
+        ],
+        "context": [
+            "Somebody's counting on me for this. Remind me {when} to {task}{list?}{prio?}",
+            "Just thought of something. Nudge me to {task}{when?}{list?}{prio?}",
+            "My hands are full. Remind me to {task}{when?}{prio?}",
+            "Trying to get organized. Set a reminder to {task}{when?}{list?}{prio?}",
+            "Need this off my mind. Create a reminder: {task}{when?}{list?}{prio?}",
+        ],
         "reordered": [
             "{When}: {task}. Remind me{list?}{prio?}",
             "{When} I need to {task}, set a reminder{rnote?}",
@@ -168,6 +209,17 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "okay make a note called {title} um{content?}{folder?}",
             "so uh create a note {title}{content?}",
         ],
+        "fronted": [
+            "The {fold} folder needs a new note called {title}{content?}",
+            "My {fold} folder could use a note titled {title}{content?}",
+            "Here's what goes in the note: {ctext}. Call it {title}{folder?}",
+            "Content for a new note named {title}{folder?}: {ctext}",
+        ],
+        "context": [
+            "In the middle of brainstorming. Start a note named {title}{content?}{folder?}",
+            "Want this written somewhere safe. Make a new note titled {title}{folder?}{content?}",
+            "Had an idea in the shower. Jot down a note called {title}{content?}{folder?}",
+        ],
         "reordered": [
             "In my {fold} folder, create a note called {title}{content?}",
             "A new note called {title}{folder?}{content?}, please",
@@ -192,6 +244,16 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "I want to read the note called {title}{folder?}",
         ],
         "spoken": ["um open the {title} note{folder?}", "okay show me my {title} note"],
+        "fronted": [
+            "The note named {title}{folder?} is the one I need. Bring it up",
+            "Somewhere in {fold} there's a note called {title}. Pull it up",
+            "That {title} note of mine{folder?}, can you show it?",
+        ],
+        "context": [
+            "Need to check something. Open the note called {title}{folder?}",
+            "Someone just asked about this. Show me the {title} note{folder?}",
+            "I'm picking up where I left off. Pull up my note {title}{folder?}",
+        ],
         "reordered": ["The {title} note{folder?} — open it", "From my {fold} folder, open {title}"],
         "narrative": ["I wrote something down last week and need it now. Open the note {title}{folder?}"],
     },
@@ -217,6 +279,16 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "I need {ctext} in the {title} note",
         ],
         "spoken": ["um add {ctext} to the {title} note", "okay so put {ctext} on my {title} note{folder?}"],
+        "fronted": [
+            "Here's another line for my {title} note{folder?}: {ctext}",
+            "The {title} note{folder?} is missing something: {ctext}. Add it",
+            "My {title} note{folder?} should also say {ctext}",
+        ],
+        "context": [
+            "That call went well. Append {ctext} to the note {title}{folder?}",
+            "Keeping everything in one place. Update the {title} note{folder?} with {ctext}",
+            "Small change of plans. Put {ctext} in my {title} note",
+        ],
         "reordered": [
             "To my {title} note{folder?}, add {ctext}",
             "{ctext} — append that to the note {title}",
@@ -235,6 +307,16 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "terse": ["map {place}", "maps: {place}", "locate {place}"],
         "first_person": ["I want to see {place} on the map", "I need to know where {place} is"],
         "spoken": ["um where is {place}", "okay show me {place} on the map"],
+        "fronted": [
+            "The spot I mean is {place}. Find it on the map",
+            "Location of {place}: bring it up in Maps",
+            "What I'm looking for is {place}; can you find it in Maps?",
+        ],
+        "context": [
+            "Never been to {place}. Open it in Maps",
+            "Trying to picture the area. Find {place} on the map",
+            "Planning a visit. Pull up {place} on the map",
+        ],
         "reordered": ["{place} — show it on the map", "On the map, show me {place}"],
         "narrative": ["A friend told me about {place} and I have no idea where it is. Show it on the map"],
     },
@@ -272,6 +354,20 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "um how do I get to {dest}{from?}{mode?}",
             ("okay so walking directions to {dest}{from?}", W),
         ],
+        "fronted": [
+            "Starting at {origin}, what's the route to {dest}{mode?}?",
+            "The place I'm trying to reach is {dest}. Directions{from?}{mode?}, please",
+            ("Walking over to {dest}{from?} — which way should I go?", W),
+            ("Public transport to {dest}{from?}: what's the best route?", R),
+            ("Driving to {dest}{from?}: what's the fastest way?", D),
+        ],
+        "context": [
+            "Never been to this part of town. Get directions to {dest}{from?}{mode?}",
+            ("The car's in the shop. How do I get to {dest} by public transport{from?}?", R),
+            ("Could use the exercise. How do I walk to {dest}{from?}?", W),
+            ("Got the car with me. Navigate to {dest}{from?}", D),
+            "Battery's almost dead. Just show me the way to {dest}{from?}{mode?}",
+        ],
         "reordered": [
             "To {dest}{from?}{mode?} — show me the route",
             ("On foot, how do I get to {dest}{from?}", W),
@@ -294,6 +390,16 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "terse": ["open {file}", "file {file}"],
         "first_person": ["I need the {file}", "I want to look at the {file}"],
         "spoken": ["um open the {file}", "okay find {file}"],
+        "fronted": [
+            "The file I need is the {file}, so please open that",
+            "The file called {file} should be somewhere on this computer. Can you open it?",
+            "What I'm after is the {file}; pull it up",
+        ],
+        "context": [
+            "Have to check a couple of details. Open the file {file}",
+            "Back at my desk. Find my {file} and open it",
+            "Need to double-check something before I reply. Pull up the {file}",
+        ],
         "reordered": ["The {file} — open it", "{file}, find it and open it"],
         "narrative": ["I have a call in five minutes and need the {file}. Open it"],
     },
@@ -309,6 +415,16 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "terse": ["summarize {file}", "summary {file}"],
         "first_person": ["I need a summary of the {file}", "I want the key points of {file}"],
         "spoken": ["um summarize the {file}", "okay so what's in the {file}, summarize it"],
+        "fronted": [
+            "Just the key points of the {file}, nothing more",
+            "What I need summarized is the {file}",
+            "In short, what does the {file} say?",
+        ],
+        "context": [
+            "Too many pages, too little patience. Sum up the {file}",
+            "Need to sound informed in the meeting. Give me a summary of the {file}",
+            "I have to present the highlights. Summarize {file} for me",
+        ],
         "reordered": ["The {file} — summarize it", "A summary of {file}, please"],
         "narrative": ["I don't have time to read the whole {file}. Summarize it"],
     },

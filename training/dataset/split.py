@@ -3,7 +3,11 @@
 - **Phrasing**: every template belongs to a style family; the families in
   ``TEST_STYLES`` ("reordered": fronted times/topics, inverted word order;
   "narrative": a reason or situation first, then the request) are used only for test.
-  Fillers, sign-offs and multi-intent connectors have test-only variants too.
+  Train has the same two kinds of sentence in its own words ("fronted", "context"),
+  because people do write that way: test then measures unseen wordings of a
+  structure, not a structure the model never met. No test template shares its frame
+  with a train one. Fillers, sign-offs and multi-intent connectors have test-only
+  variants too.
 - **Intent combinations**: the families in ``TEST_FAMILIES`` (pairs of intents in one
   request, and one chain) never occur in train or val.
 - **Vocabulary**: about one in six entries of every bank (given and family names,
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 SPLITS = ("train", "val", "test")
-TRAIN_STYLES = ("imperative", "polite", "casual", "terse", "first_person", "spoken")
+TRAIN_STYLES = ("imperative", "polite", "casual", "terse", "first_person", "spoken", "fronted", "context")
 TEST_STYLES = ("reordered", "narrative")
 STYLES = TRAIN_STYLES + TEST_STYLES
 

@@ -178,15 +178,17 @@ def finish(pieces: list[Piece], voice: Voice, rng: Random, *, verb_initial: bool
             if voice.dictation:
                 text = _PUNCT.sub(lambda m: " " if m.group(0).strip() in "—–-" else "", text)
         out.append(text)
-    body = re.sub(r"\s+", " ", "".join(out)).strip()
-    question = body.endswith("?")
+    question = "".join(out).rstrip().endswith("?")
     ends_in_literal = bool(pieces) and pieces[-1].kind is Kind.LITERAL and pieces[-1].text.strip() != ""
     if ends_in_literal:
-        body = body.rstrip("?.! ")
+        # the template's own end mark goes (the voice picks one); a message's "!" stays
+        out[-1] = out[-1].rstrip("?.! ")
+    body = re.sub(r"\s+", " ", "".join(out)).strip()
     starts_literal = bool(pieces) and pieces[0].kind is Kind.LITERAL and pieces[0].text.strip() != ""
     prefix = voice.prefix if voice.prefix and (verb_initial or not voice.prefix[1]) else None
+    lowers = starts_literal or (bool(pieces) and pieces[0].kind is Kind.VALUE)  # "{When}, ..."
     if prefix:
-        if starts_literal and not body.startswith("I ") and not body[:2].isupper():
+        if lowers and not body.startswith("I ") and not body[:2].isupper():
             body = body[:1].lower() + body[1:]
         body = (prefix[0].lower() if voice.lowercase else prefix[0]) + body
         question = question or prefix[2]

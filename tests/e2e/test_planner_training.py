@@ -1,0 +1,72 @@
+"""training.planner end to end at toy size: train, write GGUF + tokenizer, go on from them."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import sentencepiece as spm
+
+from tinyagent.core.llama_cpp import LlamaCppLLM
+from training.dataset.generate import generate, write
+from training.gguf_export import export_llama, gguf_vocab, import_llama, sentencepiece_vocab
+from training.planner import TOKENIZER, PlannerConfig, build, load_planner
+
+pytestmark = pytest.mark.e2e
+
+TOY = PlannerConfig(vocab_size=400, dim=32, layers=1, heads=2, kv_heads=1, ffn=64, minutes=0.03, seed=0)
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A dataset and a planner trained on it for two seconds."""
+    data = tmp_path_factory.mktemp("data")
+    write(generate(3, {"train": 120, "val": 10}), data)
+    out = tmp_path_factory.mktemp("first")
+    build(data, out, TOY)
+    return data, out
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_training_writes_the_gguf_and_its_tokenizer(first: tuple[Path, Path]) -> None:
+    _, out = first
+    sp = spm.SentencePieceProcessor(model_file=str(out / TOKENIZER))
+    assert gguf_vocab(out / "planner.gguf") == sentencepiece_vocab(sp).pieces
+    LlamaCppLLM(out / "planner.gguf", n_ctx=256, n_threads=1).load()
+
+
+def test_a_gguf_reads_back_into_the_same_weights(first: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = first
+    model, sp = load_planner(out)
+    again = export_llama(
+        model.eval(), sentencepiece_vocab(sp), tmp_path / "again.gguf", name="tinyagent-builtin-planner"
+    )
+    assert _sha(again) == _sha(out / "planner.gguf")
+
+
+def test_training_goes_on_from_an_earlier_planner(first: tuple[Path, Path], tmp_path: Path) -> None:
+    data, out = first
+    built = build(data, tmp_path, PlannerConfig(minutes=0.03, lr=1e-3), init=out)
+    # the shape and the tokenizer are the earlier model's, not the config's defaults
+    assert (built["config"]["dim"], built["config"]["layers"]) == (TOY.dim, TOY.layers)
+    assert (tmp_path / TOKENIZER).read_bytes() == (out / TOKENIZER).read_bytes()
+    assert built["training"]["steps"] > 0
+    assert _sha(tmp_path / "planner.gguf") != _sha(out / "planner.gguf")  # it did learn
+    assert import_llama(tmp_path / "planner.gguf").config.hidden_size == TOY.dim
+
+
+def test_going_on_needs_the_matching_tokenizer(first: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = first
+    (tmp_path / "planner.gguf").write_bytes((out / "planner.gguf").read_bytes())
+    with pytest.raises(FileNotFoundError, match=r"tokenizer\.model is missing"):
+        load_planner(tmp_path)
+    other_data, other = tmp_path / "other-data", tmp_path / "other"
+    write(generate(4, {"train": 120, "val": 10}), other_data)
+    build(other_data, other, TOY)  # another corpus, another tokenizer
+    (tmp_path / TOKENIZER).write_bytes((other / TOKENIZER).read_bytes())
+    with pytest.raises(ValueError, match="is not the tokenizer"):
+        load_planner(tmp_path)
