@@ -203,7 +203,7 @@ _HALF_HOUR = r"(?P<halfhour>half\s+an\s+hour|a\s+half[\s-]hour|half[\s-]hour)"
 _LENGTH = rf"(?:{_MINUTES}|{_HALF_HOUR})"
 # A length then one of these is a point in time or a distance, not a length ("2 hours ago").
 _NOT_A_LENGTH = r"(?!\s+(?:ago|earlier|later|before|after|early|late|away|back)(?!\w))"
-_DAYS = rf"(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?|months?|years?|yrs?)"
+_DAYS = rf"(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
 _TO = r"\s*(?:-|–|—|to|until|till|til|thru|through)\s*"
 _CLOCK_END = r"(?![\w:]|[.,/][0-9])"
 
@@ -256,7 +256,7 @@ _NUMERIC = (
     rf"(?:/(?P<year>[0-9]{{4}}|[0-9]{{2}}))?){_END}"
 )
 _ISO = rf"{_N}(?:(?P<on>on)\s+)?(?P<date>(?P<year>[0-9]{{4}})-(?P<a>[0-9]{{2}})-(?P<b>[0-9]{{2}}))(?![\w/:-])"
-_PERIOD = rf"{_W}(?P<period>next\s+(?:week|month|year)|(?:this|next)\s+weekend|(?:on\s+)?the\s+weekend)(?!\w)"
+_PERIOD = rf"{_W}(?P<period>next\s+(?:week|month|year)|(?:the\s+)?weekend\s+after\s+next|(?:this|next)\s+weekend|(?:on\s+)?the\s+weekend)(?!\w)"
 _END_OF = (
     rf"{_W}(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<which>this|next)\s+)?"
     r"(?P<unit>week|month|year)(?!\w)"

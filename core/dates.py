@@ -36,6 +36,7 @@ next week / month / year        2024-06-10 / 07-01 / 2025-    its first day: Mon
 this weekend, the weekend       2024-06-08                    Saturday of this week; on a Sunday
                                                               it is today
 next weekend                    2024-06-15                    Saturday of next week
+the weekend after next          2024-06-22                    Saturday of the week after next
 (at / by) the end of the week   2024-06-07                    the first Friday on or after today
 end of next week                2024-06-14                    Friday of next week
 end of (the) month / next mon.  2024-06-30 / 2024-07-31       last day of the month
@@ -53,6 +54,7 @@ every day at 9, every morning   2024-06-04 09:00              also "everyday", "
 every weekday at 9              2024-06-04 09:00              "weekday": Monday to Friday
 in 3 days, 2 weeks, a month     2024-06-06, 06-17, 07-03      all-day; months keep the day,
                                                               clamped (Jan 31 + 1 = Feb 29)
+in a fortnight                  2024-06-17                    two weeks
 in 20 min, in 2 hours           2024-06-03 09:20:00, 11:00    now + length, to the minute (the
                                                               seconds of now are dropped)
 at 14:00, at 2:30pm, 7 pm       14:00, 14:30, 19:00           as written
@@ -488,6 +490,8 @@ def _period(period: str, today: date) -> date:
         return _add_months(today.replace(day=1), 1)
     if period.endswith("year"):
         return date(today.year + 1, 1, 1)
+    if period.endswith("after next"):
+        return monday + timedelta(days=19)  # Saturday of the week after next
     if period.startswith("next"):
         return monday + timedelta(days=12)  # Saturday of next week
     return today if today.weekday() == 6 else monday + timedelta(days=5)
@@ -511,8 +515,8 @@ def _day_offset(fields: Mapping[str, str], today: date) -> _Days | None:
     unit, n = fields["unit"], int(amount)
     if unit.startswith("d"):
         return _Days(today + timedelta(days=n))
-    if unit.startswith("w"):
-        return _Days(today + timedelta(weeks=n))
+    if unit.startswith(("w", "f")):  # a fortnight is two weeks
+        return _Days(today + timedelta(weeks=n * (2 if unit.startswith("f") else 1)))
     return _Days(_add_months(today, n if unit.startswith("mo") else 12 * n))
 
 

@@ -265,6 +265,11 @@ DOCUMENTED: list[tuple[str, list[Expected]]] = [
     ),
     ("this weekend, the weekend", [m("this weekend", "2024-06-08"), m("the weekend", "2024-06-08")]),
     ("next weekend", [m("next weekend", "2024-06-15")]),
+    ("the weekend after next", [m("the weekend after next", "2024-06-22")]),
+    (
+        "in a fortnight, 2 fortnights from now",
+        [m("in a fortnight", "2024-06-17"), m("2 fortnights from now", "2024-07-01")],
+    ),
     (
         "at the end of the week, by the end of the week",
         [m("at the end of the week", "2024-06-07"), m("the end of the week", "2024-06-07")],
