@@ -6,10 +6,11 @@ It starts the app in a fresh, temporary TinyAgent home on the local backend (a f
 contacts, nothing of yours is read or written), types a request, waits for the
 confirmation dialog, approves it, and saves:
 
+    welcome.png       the first launch: what the assistant does, example requests
     chat.png          the conversation with its task cards and the answer
     confirm.png       the confirmation dialog over the window
     chat-dark.png     the dark theme
-    preferences.png   the preferences dialog
+    preferences.png   the settings dialog
     models.png        the models window
 """
 
@@ -97,6 +98,8 @@ async def take(desktop: object, out: Path) -> None:
 
     window.move(0, 0)
     await bridge.start()
+    await settle()
+    shoot("welcome.png", window)  # what a first launch shows
 
     async def ask(text: str, answer: str) -> None:
         window.input.setText(text)

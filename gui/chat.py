@@ -7,10 +7,11 @@ history, so a restored conversation looks exactly like it did.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from tinyagent.core.events import (
     AnswerReady,
@@ -31,6 +32,14 @@ from tinyagent.gui.theme import Colours
 TICK_MS = 200  # how often running cards refresh their elapsed time
 BUBBLE_WIDTH = 560  # widest a message bubble's text gets, in pixels
 CARD_WIDTH = 680
+# Shown in an empty conversation; a click puts one in the input line to edit and send.
+EXAMPLES = (
+    "remind me to call mom tomorrow at 6pm",
+    "email Priya about the offsite and cc Tom",
+    "set up a zoom with Sam on Friday at 3 and add it to my calendar",
+    "text Alex directions to the Rijksmuseum from here on foot",
+    "summarize the lease agreement and save it as a note",
+)
 
 
 class Bubble(QFrame):
@@ -61,8 +70,46 @@ class Bubble(QFrame):
         self.setStyleSheet(f"#{role}Bubble {{ {styles[role]} border-radius: 12px; }}")
 
 
+class Welcome(QFrame):
+    """What an empty conversation shows: what the assistant does, and requests to try."""
+
+    def __init__(self, choose: Callable[[str], object]) -> None:
+        super().__init__()
+        self.setObjectName("welcome")
+        title = QLabel("What can I do for you?")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        about = QLabel(
+            "Type or say a request. I plan it on this computer, show each step as a card, "
+            "and ask before anything is sent to another person."
+        )
+        about.setWordWrap(True)
+        about.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in any theme
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 24, 24, 24)
+        column.setSpacing(8)
+        column.addWidget(title)
+        column.addWidget(about)
+        column.addSpacing(8)
+        self.buttons: list[QPushButton] = []
+        for example in EXAMPLES:
+            button = QPushButton(f"“{example}”")
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setToolTip("Put this request in the input line")
+            button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            button.clicked.connect(lambda _=False, text=example: choose(text))
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.buttons.append(button)
+        self.setMaximumWidth(CARD_WIDTH)
+
+
 class ChatView(QScrollArea):
     """Scrollable conversation; newest at the bottom, kept in view while a plan runs."""
+
+    example_chosen = Signal(str)  # an example request of the welcome panel was clicked
 
     def __init__(self, colours: Colours) -> None:
         super().__init__()
@@ -83,10 +130,20 @@ class ChatView(QScrollArea):
         self._timer.timeout.connect(self._tick)
         self.verticalScrollBar().rangeChanged.connect(self._follow)
         self._at_bottom = True
+        self.welcome: Welcome | None = None
+        self._show_welcome()
 
     # ---- building blocks ------------------------------------------------------------
 
+    def _show_welcome(self) -> None:
+        self.welcome = Welcome(self.example_chosen.emit)
+        self._column.insertWidget(0, self.welcome, 0, Qt.AlignmentFlag.AlignHCenter)
+
     def _add(self, widget: QWidget, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+        if self.welcome is not None:  # the conversation has begun
+            self.welcome.hide()
+            self.welcome.deleteLater()
+            self.welcome = None
         self._at_bottom = self._scrolled_to_bottom()
         self._column.insertWidget(self._column.count() - 1, widget, 0, align)
 
@@ -115,9 +172,11 @@ class ChatView(QScrollArea):
             item = self._column.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
                 widget.deleteLater()
+        self.welcome = None
         self.cards.clear()
         self._attempt = 1
         self._timer.stop()
+        self._show_welcome()
 
     # ---- events ---------------------------------------------------------------------
 

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         entries: list[tuple[str, str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
             ("&File", "&New Conversation", QKeySequence.StandardKey.New, self.new_conversation),
-            ("&File", "&Preferences…", QKeySequence.StandardKey.Preferences, self.open_preferences),
+            ("&File", "&Settings…", QKeySequence.StandardKey.Preferences, self.open_preferences),
             ("&File", "&Models…", QKeySequence("Ctrl+Shift+M"), self.open_models),
             ("&File", "&Quit", QKeySequence.StandardKey.Quit, QApplication.quit),
             ("&Conversation", "&Stop", QKeySequence(Qt.Key.Key_Escape), self.stop),
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             ("&Help", "&About TinyAgent", QKeySequence(), self._about),
         ]
         menus: dict[str, Any] = {}
-        self.menu_actions: dict[str, QAction] = {}  # by text without "&" and "…", e.g. "Preferences"
+        self.menu_actions: dict[str, QAction] = {}  # by text without "&" and "…", e.g. "Settings"
         for menu_name, text, keys, slot in entries:
             if menu_name not in menus:
                 menus[menu_name] = self.menuBar().addMenu(menu_name)
@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
             self.menu_actions[text.replace("&", "").rstrip("…")] = action
-        if not self.menu_actions["Preferences"].shortcut().toString():  # no standard key on Linux
-            self.menu_actions["Preferences"].setShortcut(QKeySequence("Ctrl+,"))
+        if not self.menu_actions["Settings"].shortcut().toString():  # no standard key on Linux
+            self.menu_actions["Settings"].setShortcut(QKeySequence("Ctrl+,"))
 
     def _connect(self) -> None:
         b = self.bridge
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             signal.connect(self.chat.apply)
         b.replanning.connect(self.chat.apply)
         b.turn_started.connect(self.chat.add_user)
+        self.chat.example_chosen.connect(self._use_example)
         b.answer_ready.connect(self.chat.add_answer)
         b.failed.connect(lambda text: self.chat.add_answer(text, error=True))
         b.notice.connect(self.chat.add_notice)
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def _engine_failed(self, message: str) -> None:
         self.engine_status.setText("The planner could not be loaded")
-        self.chat.add_answer(f"{message}\nOpen Preferences (Ctrl+,) or Models to fix this.", error=True)
+        self.chat.add_answer(f"{message}\nOpen Settings (Ctrl+,) or Models to fix this.", error=True)
 
     def _show_conversation(self, conversation: Conversation | None, turns: list[StoredTurn]) -> None:
         if conversation is None:
@@ -350,6 +351,10 @@ class MainWindow(QMainWindow):
                 self._select_current()
                 return
             self.bridge.open_conversation(conversation_id)
+
+    def _use_example(self, text: str) -> None:
+        self.input.setText(text)
+        self.input.setFocus()
 
     def _speech_unavailable(self) -> None:
         self.chat.add_notice(SPEECH_UNAVAILABLE)

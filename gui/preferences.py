@@ -384,7 +384,7 @@ class PreferencesDialog(QDialog):
         self, settings: Settings, paths: UserPaths | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle("Settings")
         self._settings = settings
         self._paths = paths or user_paths()
         self._secrets, problem = read_secrets()

@@ -281,6 +281,30 @@ def test_new_conversation_starts_empty(make_app: Callable[..., Any], run: Callab
     assert window.conversation_list.count() == 2
 
 
+def test_an_empty_conversation_offers_examples_to_try(
+    make_app: Callable[..., Any], run: Callable[..., Any]
+) -> None:
+    desktop, _ = make_app([NOTE_PLAN])
+    window = desktop.window
+    welcome = window.chat.welcome
+    assert welcome is not None and welcome.isVisibleTo(window)
+    example = welcome.buttons[1]
+    QTest.mouseClick(example, Qt.MouseButton.LeftButton)
+    assert window.input.text() == "email Priya about the offsite and cc Tom"  # to edit, not yet sent
+    assert window.input.hasFocus() or not window.isActiveWindow()
+    assert window.chat.cards == {}
+
+    async def ask() -> None:
+        answer = asyncio.ensure_future(next_signal(window.bridge.answer_ready))
+        type_request(window, "make a note with Sid's email")
+        await answer
+
+    run(ask())
+    assert window.chat.welcome is None  # gone once the conversation begins
+    window.menu_actions["New Conversation"].trigger()
+    assert window.chat.welcome is not None  # and back in a new one
+
+
 def test_preferences_apply_without_a_restart(make_app: Callable[..., Any], run: Callable[..., Any]) -> None:
     desktop, _ = make_app([])
     window, bridge = desktop.window, desktop.bridge

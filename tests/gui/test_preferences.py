@@ -78,7 +78,7 @@ def click(window: PreferencesDialog, which: QDialogButtonBox.StandardButton) -> 
 
 def test_every_widget_shows_the_settings(dialog: PreferencesDialog, custom: Settings, gguf: Path) -> None:
     apps, planner, general, accounts = pages(dialog)
-    assert dialog.windowTitle() == "Preferences"
+    assert dialog.windowTitle() == "Settings"
     assert [a for a, box in apps.boxes.items() if box.isChecked()] == list(custom.enabled_apps)
     assert planner.choices["file"].isChecked() and planner.gguf_file.text() == str(gguf)
     assert planner.file_row.isEnabled() and not planner.server.isEnabled()
