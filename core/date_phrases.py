@@ -256,7 +256,10 @@ _NUMERIC = (
     rf"(?:/(?P<year>[0-9]{{4}}|[0-9]{{2}}))?){_END}"
 )
 _ISO = rf"{_N}(?:(?P<on>on)\s+)?(?P<date>(?P<year>[0-9]{{4}})-(?P<a>[0-9]{{2}})-(?P<b>[0-9]{{2}}))(?![\w/:-])"
-_PERIOD = rf"{_W}(?P<period>next\s+(?:week|month|year)|(?:the\s+)?weekend\s+after\s+next|(?:this|next)\s+weekend|(?:on\s+)?the\s+weekend)(?!\w)"
+_PERIOD = (
+    rf"{_W}(?P<period>next\s+(?:week|month|year)|(?:the\s+)?weekend\s+after\s+next"
+    r"|(?:this|next)\s+weekend|(?:on\s+)?the\s+weekend)(?!\w)"
+)
 _END_OF = (
     rf"{_W}(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<which>this|next)\s+)?"
     r"(?P<unit>week|month|year)(?!\w)"

@@ -36,7 +36,7 @@ CARD_WIDTH = 680
 EXAMPLES = (
     "remind me to call mom tomorrow at 6pm",
     "email Priya about the offsite and cc Tom",
-    "set up a zoom with Sam on Friday at 3 and add it to my calendar",
+    "set up a zoom about the budget review with Sam on Friday at 3 and add it to my calendar",
     "text Alex directions to the Rijksmuseum from here on foot",
     "summarize the lease agreement and save it as a note",
 )
@@ -81,11 +81,10 @@ class Welcome(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        about = QLabel(
-            "Type or say a request. I plan it on this computer, show each step as a card, "
+        about = QLabel(  # two fixed lines: a word-wrapped label gets clipped in a scroll area
+            "Type or say a request. I plan it on this computer, show each step as a card,\n"
             "and ask before anything is sent to another person."
         )
-        about.setWordWrap(True)
         about.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in any theme
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 24, 24, 24)
@@ -103,7 +102,6 @@ class Welcome(QFrame):
             button.clicked.connect(lambda _=False, text=example: choose(text))
             column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons.append(button)
-        self.setMaximumWidth(CARD_WIDTH)
 
 
 class ChatView(QScrollArea):

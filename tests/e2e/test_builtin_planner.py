@@ -59,3 +59,47 @@ async def test_smoke_requests_are_planned_right(planner: Planner, query: str) ->
 async def test_any_request_gives_a_valid_plan(planner: Planner, query: str) -> None:
     tasks = await planner.plan(PlanRequest(query, TOOLS, NOW))
     validate_plan(tasks, REGISTRY)  # the request grammar makes invalid plans impossible
+
+
+# What the welcome panel offers a new user (gui/chat.py EXAMPLES), planned as the app plans.
+WELCOME_PLANS = {
+    "remind me to call mom tomorrow at 6pm": (
+        'create_reminder("Call mom", "2024-06-04 18:00:00", "", "", 0, False)',
+    ),
+    "email Priya about the offsite and cc Tom": (
+        'get_email_address("Priya")',
+        'get_email_address("Tom")',
+        'compose_new_email(["$1"], ["$2"], "Offsite", "", [])',
+    ),
+    "set up a zoom about the budget review with Sam on Friday at 3 and add it to my calendar": (
+        'get_email_address("Sam")',
+        'get_zoom_meeting_link("Budget review", "2024-06-07 15:00:00", 60, ["$1"])',
+        'create_calendar_event("Budget review", "2024-06-07 15:00:00", "2024-06-07 16:00:00", "$2", ["$1"], "", None)',
+    ),
+    "text Alex directions to the Rijksmuseum from here on foot": (
+        'get_phone_number("Alex")',
+        'maps_show_directions("", "Rijksmuseum", "w")',
+        'send_sms(["$1"], "$2")',
+    ),
+    "summarize the lease agreement and save it as a note": (
+        'open_and_get_file_path("lease agreement")',
+        'summarize_pdf("$1")',
+        'create_note("Lease agreement", "$2", "")',
+    ),
+}
+
+
+def test_the_welcome_examples_are_the_ones_checked_here() -> None:
+    from tinyagent.gui.chat import EXAMPLES
+
+    assert set(EXAMPLES) == set(WELCOME_PLANS)
+
+
+@pytest.mark.parametrize("query", sorted(WELCOME_PLANS))
+async def test_the_welcome_examples_are_planned_right(query: str) -> None:
+    llm = LlamaCppLLM(FOLDER / "planner.gguf", n_ctx=1024, n_threads=1)
+    app_options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as core/engine.py
+    planner = Planner(llm, app_options, prompt_builder=builtin_prompt)
+    tasks = await planner.plan(PlanRequest(query, TOOLS, NOW))
+    rendered = tuple(t.render().split(". ", 1)[1] for t in tasks if not t.is_join)
+    assert rendered == WELCOME_PLANS[query]
