@@ -141,30 +141,43 @@ def rotary_permute(weight: np.ndarray, n_head: int) -> np.ndarray:
     )
 
 
+# GGUF tensor names and the transformers names they hold. Per layer, the Q and K rows are
+# in llama.cpp's rotary order in the GGUF ("q"/"k": permuted with that many heads).
+_GLOBAL_TENSORS = (
+    ("token_embd.weight", "model.embed_tokens.weight"),
+    ("output_norm.weight", "model.norm.weight"),
+    ("output.weight", "lm_head.weight"),
+)
+_LAYER_TENSORS = (
+    ("attn_norm.weight", "input_layernorm.weight", None),
+    ("attn_q.weight", "self_attn.q_proj.weight", "q"),
+    ("attn_k.weight", "self_attn.k_proj.weight", "k"),
+    ("attn_v.weight", "self_attn.v_proj.weight", None),
+    ("attn_output.weight", "self_attn.o_proj.weight", None),
+    ("ffn_norm.weight", "post_attention_layernorm.weight", None),
+    ("ffn_gate.weight", "mlp.gate_proj.weight", None),
+    ("ffn_up.weight", "mlp.up_proj.weight", None),
+    ("ffn_down.weight", "mlp.down_proj.weight", None),
+)
+
+
+def _tensor_names(layers: int, heads: int, kv_heads: int) -> Iterator[tuple[str, str, int | None]]:
+    """(GGUF name, transformers name, heads to rotary-permute by or None) of every tensor."""
+    for gguf_name, hf_name in _GLOBAL_TENSORS:
+        yield gguf_name, hf_name, None
+    for i in range(layers):
+        for gguf_name, hf_name, rotary in _LAYER_TENSORS:
+            permute = {"q": heads, "k": kv_heads}.get(rotary or "")
+            yield f"blk.{i}.{gguf_name}", f"model.layers.{i}.{hf_name}", permute
+
+
 def _tensors(model: LlamaForCausalLM) -> Iterator[tuple[str, np.ndarray]]:
     cfg = model.config
     kv_heads = cfg.num_key_value_heads or cfg.num_attention_heads
     state = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
-    yield "token_embd.weight", state["model.embed_tokens.weight"]
-    yield "output_norm.weight", state["model.norm.weight"]
-    yield "output.weight", state.get("lm_head.weight", state["model.embed_tokens.weight"])
-    for i in range(cfg.num_hidden_layers):
-        hf, out = f"model.layers.{i}.", f"blk.{i}."
-        yield out + "attn_norm.weight", state[hf + "input_layernorm.weight"]
-        yield (
-            out + "attn_q.weight",
-            rotary_permute(state[hf + "self_attn.q_proj.weight"], cfg.num_attention_heads),
-        )
-        yield (
-            out + "attn_k.weight",
-            rotary_permute(state[hf + "self_attn.k_proj.weight"], kv_heads),
-        )
-        yield out + "attn_v.weight", state[hf + "self_attn.v_proj.weight"]
-        yield out + "attn_output.weight", state[hf + "self_attn.o_proj.weight"]
-        yield out + "ffn_norm.weight", state[hf + "post_attention_layernorm.weight"]
-        yield out + "ffn_gate.weight", state[hf + "mlp.gate_proj.weight"]
-        yield out + "ffn_up.weight", state[hf + "mlp.up_proj.weight"]
-        yield out + "ffn_down.weight", state[hf + "mlp.down_proj.weight"]
+    state.setdefault("lm_head.weight", state["model.embed_tokens.weight"])  # tied embeddings
+    for gguf_name, hf_name, heads in _tensor_names(cfg.num_hidden_layers, cfg.num_attention_heads, kv_heads):
+        yield gguf_name, state[hf_name] if heads is None else rotary_permute(state[hf_name], heads)
 
 
 def export_llama(model: LlamaForCausalLM, vocab: Vocab, path: Path, *, name: str = "tiny-planner") -> Path:
@@ -242,23 +255,9 @@ def import_llama(path: Path) -> LlamaForCausalLM:
     )
     model = LlamaForCausalLM(config)
     state = {
-        "model.embed_tokens.weight": tensors["token_embd.weight"],
-        "model.norm.weight": tensors["output_norm.weight"],
-        "lm_head.weight": tensors["output.weight"],
+        hf_name: tensors[gguf_name] if by is None else rotary_unpermute(tensors[gguf_name], by)
+        for gguf_name, hf_name, by in _tensor_names(config.num_hidden_layers, heads, kv_heads)
     }
-    for i in range(config.num_hidden_layers):
-        hf, blk = f"model.layers.{i}.", f"blk.{i}."
-        state |= {
-            hf + "input_layernorm.weight": tensors[blk + "attn_norm.weight"],
-            hf + "self_attn.q_proj.weight": rotary_unpermute(tensors[blk + "attn_q.weight"], heads),
-            hf + "self_attn.k_proj.weight": rotary_unpermute(tensors[blk + "attn_k.weight"], kv_heads),
-            hf + "self_attn.v_proj.weight": tensors[blk + "attn_v.weight"],
-            hf + "self_attn.o_proj.weight": tensors[blk + "attn_output.weight"],
-            hf + "post_attention_layernorm.weight": tensors[blk + "ffn_norm.weight"],
-            hf + "mlp.gate_proj.weight": tensors[blk + "ffn_gate.weight"],
-            hf + "mlp.up_proj.weight": tensors[blk + "ffn_up.weight"],
-            hf + "mlp.down_proj.weight": tensors[blk + "ffn_down.weight"],
-        }
     weights = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}
     model.load_state_dict(weights, strict=True)
     return model
