@@ -20,9 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tinyagent.core.engine import planner_options
 from tinyagent.core.llama_cpp import LlamaCppLLM
-from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
+from tinyagent.core.planner import Planner, PlanRequest
 from tinyagent.core.prompt import builtin_prompt
+from tinyagent.core.settings import Settings
 from tinyagent.core.toolrag import ToolRAG
 from tinyagent.tools.registry import REGISTRY
 
@@ -51,8 +53,7 @@ async def measure(models: Path, repeats: int) -> None:
     print(
         f"load: {time.perf_counter() - started:.2f} s, peak RSS {peak_rss_mb():.0f} MB (Python alone {before:.0f} MB)"
     )
-    options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as the app (core/engine.py)
-    planner = Planner(llm, options, prompt_builder=builtin_prompt)
+    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
     tools = tuple(sorted(REGISTRY.values(), key=lambda s: s.index))
     timings: list[float] = []
     steps: list[int] = []

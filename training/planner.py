@@ -296,15 +296,16 @@ def load_planner(folder: Path) -> tuple[LlamaForCausalLM, spm.SentencePieceProce
 
 def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = None) -> dict[str, Any]:
     """``tinyagent eval`` of the GGUF on ``cases_path`` as the app runs it (ToolRAG, request grammar)."""
+    from tinyagent.core.engine import planner_options
     from tinyagent.core.evaluation import evaluate, load_cases
     from tinyagent.core.llama_cpp import LlamaCppLLM
-    from tinyagent.core.planner import Planner, PlannerOptions
+    from tinyagent.core.planner import Planner
+    from tinyagent.core.settings import Settings
     from tinyagent.core.toolrag import ToolRAG
     from tinyagent.tools.registry import REGISTRY
 
     llm = LlamaCppLLM(gguf, n_ctx=1024, n_threads=1)  # as the app runs it (core/engine.py)
-    options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as core/engine.py
-    planner = Planner(llm, options, prompt_builder=builtin_prompt)
+    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
     select = (
         ToolRAG.builtin(toolrag_dir) if toolrag_dir and (toolrag_dir / "manifest.json").exists() else None
     )

@@ -8,11 +8,13 @@ from datetime import datetime
 
 import pytest
 
+from tinyagent.core.engine import planner_options
 from tinyagent.core.llama_cpp import LlamaCppLLM
 from tinyagent.core.models import builtin_root
 from tinyagent.core.plan import validate_plan
 from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
 from tinyagent.core.prompt import builtin_prompt
+from tinyagent.core.settings import Settings
 from tinyagent.tools.registry import REGISTRY
 
 pytestmark = pytest.mark.e2e
@@ -98,8 +100,7 @@ def test_the_welcome_examples_are_the_ones_checked_here() -> None:
 @pytest.mark.parametrize("query", sorted(WELCOME_PLANS))
 async def test_the_welcome_examples_are_planned_right(query: str) -> None:
     llm = LlamaCppLLM(FOLDER / "planner.gguf", n_ctx=1024, n_threads=1)
-    app_options = PlannerOptions(grammar_mode="request", chat=False, split_intents=True)  # as core/engine.py
-    planner = Planner(llm, app_options, prompt_builder=builtin_prompt)
+    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
     tasks = await planner.plan(PlanRequest(query, TOOLS, NOW))
     rendered = tuple(t.render().split(". ", 1)[1] for t in tasks if not t.is_join)
     assert rendered == WELCOME_PLANS[query]
