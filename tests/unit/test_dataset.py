@@ -15,17 +15,20 @@ from random import Random
 
 import pytest
 
+from tinyagent.core.intents import split_intents
 from tinyagent.core.plan import Task, parse_plan, validate_plan
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import REGISTRY
-from training.dataset import dates, when
+from training.dataset import dates, lexicon, when
 from training.dataset.compose import Example
+from training.dataset.families import FAMILIES
 from training.dataset.generate import generate, main, write
 from training.dataset.paraphrase import PARAPHRASED_TAG, ParaphraseOptions, accept, endpoint, paraphrase_split
 from training.dataset.split import TEST_FAMILIES, TEST_STYLES, TRAIN_STYLES
 from training.dataset.tagging import ALL_TAGS
 
 SIZES = {"train": 2000, "val": 200, "test": 800}
+MESSAGE_BANKS = {"SMS_MESSAGES", "EMAIL_MESSAGES", "REPLY_MESSAGES", "FORWARD_NOTES"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -122,6 +125,31 @@ def test_test_phrasing_and_intent_combinations_are_held_out(data: dict[str, list
         parts = e.family.removeprefix("multi:").split("+")
         pairs = {f"multi:{a}+{b}" for a in parts for b in parts if a < b}
         assert not pairs & TEST_FAMILIES
+
+
+def test_every_chain_and_single_family_is_trained(data: dict[str, list[Example]]) -> None:
+    # Only pairs of intents are held out: a chain the model never saw is one it cannot plan.
+    assert all(f.startswith("multi:") for f in TEST_FAMILIES)
+    assert set(FAMILIES) <= {e.family for e in data["train"]}
+
+
+@pytest.mark.parametrize("bank", sorted(MESSAGE_BANKS))
+def test_messages_stay_one_request_when_embedded(bank: str) -> None:
+    # A message that the clause splitter cuts ("…, and bring chips") teaches a wrong plan.
+    for message in getattr(lexicon, bank):
+        for request in (f"text Sam that {message}", f"email Sam and say {message}"):
+            assert split_intents(request) == (request,), request
+
+
+@pytest.mark.parametrize(
+    "bank", sorted(k for k, v in vars(lexicon).items() if k.isupper() and isinstance(v, list))
+)
+def test_bank_entries_have_no_plan_syntax(bank: str) -> None:
+    entries = getattr(lexicon, bank)
+    if bank != "FILE_EXTENSIONS":  # weighted by repetition
+        assert entries and len({str(e).casefold() for e in entries}) == len(entries)
+    for entry in map(str, entries):
+        assert entry == entry.strip() and not set(entry) & set('$"<;\\\n'), (bank, entry)
 
 
 def test_val_and_test_queries_never_repeat_train(data: dict[str, list[Example]]) -> None:

@@ -81,9 +81,11 @@ WEIGHTS: dict[str, float] = {
     "summarize": 3,
     "chain_summary_email": 3,
     "chain_summary_note": 3,
+    "chain_summary_sms": 2,
     "chain_zoom_calendar": 3,
     "chain_zoom_email": 3,
     "chain_zoom_invite": 2,
+    "chain_zoom_sms": 1.5,
     "chain_place_sms": 1.5,
     "chain_place_email": 1.5,
     "chain_directions_sms": 1.5,
@@ -321,5 +323,5 @@ def _as_clause(pieces: list[Piece], *, first: bool, after: str) -> list[Piece]:
             text = text[:1].upper() + text[1:]
         elif not text.startswith("I ") and not text[:2].isupper():
             text = text[:1].lower() + text[1:]
-        out[0] = Piece(text, Kind.LITERAL)
+        out[0] = Piece(text, out[0].kind)  # a topic stays a value: no typos in what the plan copies
     return out

@@ -202,6 +202,11 @@ def zoom_invite(v: Values, b: PlanBuilder) -> None:
     b.call("compose_new_email", to, [], title_of(v["topic"]), link, [])
 
 
+def zoom_sms(v: Values, b: PlanBuilder) -> None:
+    to = _lookup(b, v["who"], "get_phone_number")
+    b.call("send_sms", to, zoom(v, b, []))
+
+
 def place_share(channel: str) -> Callable[[Values, PlanBuilder], None]:
     def build(v: Values, b: PlanBuilder) -> None:
         if channel == "sms":
@@ -225,9 +230,9 @@ def note_email(v: Values, b: PlanBuilder) -> None:
 
 
 def file_email(v: Values, b: PlanBuilder) -> None:
-    to = _emails(b, v, "who")
+    to, cc = _emails(b, v, "who"), _emails(b, v, "cc")
     path = file_open(v, b)
-    b.call("compose_new_email", to, [], file_title(v["file"]), _say(v), [path])
+    b.call("compose_new_email", to, cc, file_title(v["file"]), _say(v), [path])
 
 
 SMS = {"channel": "sms", "say": "sms_messages", "who_counts": (1, 1, 1, 2, 2, 3, 4), "direct": 0.12}
@@ -261,6 +266,7 @@ FAMILIES: dict[str, Family] = {
         Family("chain_zoom_calendar", zoom_calendar, TIMED),
         Family("chain_zoom_email", zoom_email, {**TIMED, "direct": 0.05}),
         Family("chain_zoom_invite", zoom_invite, {**TIMED, **ONE, "direct": 0.05}),
+        Family("chain_zoom_sms", zoom_sms, {**TIMED, **SMS, **ONE, "direct": 0.05}),
         Family("chain_place_sms", place_share("sms"), {**SMS, **ONE}),
         Family("chain_place_email", place_share("email"), {**EMAIL, **ONE}),
         Family("chain_directions_sms", directions_sms, {**SMS, **ONE}),

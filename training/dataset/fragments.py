@@ -43,6 +43,9 @@ FRAGMENTS: dict[str, list[Entry]] = {
         " with {file} as an attachment",
         " and add the {file} as attachment",
         ", attaching the {file}",
+        " along with my {file}",
+        " with my {file} attached",
+        " along with the {file}",
     ],
     "attself": [
         (" and attach the file", {"attach": True}),
@@ -156,6 +159,9 @@ FRAGMENTS: dict[str, list[Entry]] = {
         (" by car", {"mode": "d"}),
         (" driving", {"mode": "d"}),
         (" by metro", {"mode": "r"}),
+        (" on the metro", {"mode": "r"}),
+        (" on the tube", {"mode": "r"}),
+        (" by subway", {"mode": "r"}),
     ],
 }
 

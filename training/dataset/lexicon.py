@@ -3,10 +3,15 @@
 Entries are written as a person would say them ("the budget review"); the generator
 derives titles from them (``title_of``) and copies names verbatim. Banks that end in
 ``_PARTS`` are combined with synthesized names so that no two requests need repeat.
-No entry contains '$', '"' or '<' (they have a meaning in the plan language).
+No entry contains '$', '"' or '<' (they have a meaning in the plan language). The long
+banks continue in ``banks/<name>.txt``, one entry per line: messages people send, topics,
+tasks, files, notes, folders and lists, written by hand in many registers and cultures so
+that the planner learns where a span ends rather than a few dozen memorized ones.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 def lines(blob: str) -> list[str]:
@@ -348,3 +353,32 @@ ROOMS = lines("""
 Room 4B; the Boardroom; the big conference room; the lobby; the kitchen; Meeting Room 2; the fishbowl
 the rooftop terrace; Lab 3; the main hall; the cafeteria; Studio A; the library annex; Room 101
 """)
+
+
+# --- the larger banks: one entry per line in banks/<name>.txt ------------------------------------
+
+_BANKS = Path(__file__).with_name("banks")
+
+
+def _extended(entries: list[str], name: str) -> list[str]:
+    """``entries`` and then those of ``banks/<name>.txt`` that are new (compared without case)."""
+    more = (_BANKS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    seen: dict[str, str] = {}
+    for entry in (*entries, *(line.strip() for line in more)):
+        if entry:
+            seen.setdefault(entry.casefold(), entry)
+    return list(seen.values())
+
+
+TOPICS = _extended(TOPICS, "topics")
+EVENTS = _extended(EVENTS, "events")
+TASKS = _extended(TASKS, "tasks")
+SMS_MESSAGES = _extended(SMS_MESSAGES, "sms_messages")
+EMAIL_MESSAGES = _extended(EMAIL_MESSAGES, "email_messages")
+FORWARD_NOTES = _extended(FORWARD_NOTES, "forward_notes")
+REPLY_MESSAGES = _extended(REPLY_MESSAGES, "reply_messages")
+FILES = _extended(FILES, "files")
+NOTE_TITLES = _extended(NOTE_TITLES, "note_titles")
+NOTE_CONTENTS = _extended(NOTE_CONTENTS, "note_contents")
+FOLDERS = _extended(FOLDERS, "folders")
+LIST_NAMES = _extended(LIST_NAMES, "list_names")

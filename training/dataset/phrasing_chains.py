@@ -1,8 +1,8 @@
 """Templates for chained requests (one tool's output feeds another), for requests no
 tool can serve, and the connectors that join several intents in one request.
 
-``chain_summary_sms`` is a held-out family (see ``split``): only test uses it, so it
-has templates in the test styles only.
+Every family has templates in every style: the test styles are held out, the families are not
+(the held-out families in ``split`` are pairs of intents, which the clause splitter plans).
 """
 
 from __future__ import annotations
@@ -92,11 +92,83 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "chain_summary_sms": {
+        "imperative": [
+            "Summarize the {file} and text the summary to {who}",
+            "Text {who} a summary of the {file}",
+            "Send {who} the gist of {file} by text",
+        ],
+        "polite": [
+            "Could you summarize the {file} and text it to {who}?",
+            "Please text {who} a short summary of the {file}",
+        ],
+        "casual": [
+            "boil down the {file} and text it to {who}",
+            "sum up {file} and shoot {who} a text with it",
+        ],
+        "terse": ["summarize {file}, text to {who}", "summary of {file} -> sms {who}"],
+        "first_person": [
+            "I want {who} to get a summary of the {file} by text",
+            "I need to text {who} what the {file} says",
+        ],
+        "spoken": ["um summarize the {file} and text it to {who}", "okay so text {who} a summary of {file}"],
+        "fronted": [
+            "As for the {file}, text {who} the short version",
+            "{who} needs the gist of the {file} — summarize it and send it by text",
+        ],
+        "context": [
+            "Nobody has time to read it all. Summarize the {file} and text the summary to {who}",
+            "{who} asked what it says. Text them a summary of the {file}",
+        ],
         "reordered": [
             "The {file} — summarize it and text the summary to {who}",
             "To {who}, by text: a summary of {file}",
         ],
         "narrative": ["I can't send {who} the whole {file} by text. Summarize it and text them the summary"],
+    },
+    "chain_zoom_sms": {
+        "imperative": [
+            "Set up a zoom about {topic} {when}{zdur?} and text the link to {who}",
+            "Create a Zoom meeting on {topic} {when} and send {who} the link by text",
+            "Make a zoom for {topic} {when}{zdur?}, text {who} the link",
+        ],
+        "polite": [
+            "Could you create a zoom about {topic} {when} and text the link to {who}?",
+            "Please set up a Zoom call on {topic} {when}{zdur?} and text {who} the link",
+        ],
+        "casual": [
+            "spin up a zoom for {topic} {when} and shoot {who} the link by text",
+            "grab a zoom link for {topic} {when}{zdur?} and text it to {who}",
+        ],
+        "terse": [
+            "zoom {topic} {when}{zdur?}, text link to {who}",
+            "zoom mtg {topic} {when} + sms link {who}",
+        ],
+        "first_person": [
+            "I need a zoom about {topic} {when} and {who} should get the link by text",
+            "I want to text {who} a zoom link for {topic} {when}{zdur?}",
+        ],
+        "spoken": [
+            "um make a zoom about {topic} {when} and text {who} the link",
+            "okay so zoom for {topic} {when}{zdur?} and text the link to {who}",
+        ],
+        "fronted": [
+            "For {topic} {when}, set up a zoom and text {who} the link",
+            "{who} needs a zoom link for {topic} {when}{zdur?} — send it by text",
+        ],
+        "context": [
+            "{who} doesn't check email much. Create a zoom on {topic} {when} and text them the link",
+            "We can't all get to the office. Zoom about {topic} {when}{zdur?}, text the link to {who}",
+        ],
+        "reordered": [
+            "{When}, a zoom about {topic}{zdur?} — text the link to {who}",
+            "By text to {who}: a zoom link for {topic} {when}",
+        ],
+        "narrative": [
+            (
+                "{who} is on the road all day and only reads texts. "
+                "Set up a zoom on {topic} {when} and text the link"
+            )
+        ],
     },
     "chain_zoom_calendar": {
         "imperative": [
@@ -369,12 +441,19 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
     "chain_file_email": {
         "imperative": [
             "Send {who} the {file}{saying?}",
-            "Email the {file} to {who}{saying?}",
+            "Email the {file} to {who}{cc?}{saying?}",
             "Email {who} the {file} as an attachment{saying?}",
+            "Email {who} my {file}{cc?}",
+            "Send my {file} to {who}{cc?}{saying?}",
+            "Email {who} the {file}{cc?}",
         ],
         "polite": ["Could you email the {file} to {who}{saying?}?", "Please send {who} the {file} by email"],
-        "casual": ["shoot {who} the {file}{saying?}", "fire the {file} over to {who}"],
-        "terse": ["email {file} to {who}{saying?}", "send {file} -> {who}"],
+        "casual": [
+            "shoot {who} the {file}{saying?}",
+            "fire the {file} over to {who}",
+            "email {who} my {file}{cc?} thx",
+        ],
+        "terse": ["email {file} to {who}{saying?}", "send {file} -> {who}", "email {who} {file}{cc?}"],
         "first_person": ["I want to send {who} the {file}{saying?}", "I need to email the {file} to {who}"],
         "spoken": ["um email {who} the {file}{saying?}", "okay send the {file} to {who} by email"],
         "reordered": ["The {file} — email it to {who}{saying?}", "To {who}: the {file}, by email{saying?}"],

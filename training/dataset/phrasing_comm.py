@@ -177,8 +177,14 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Look up {one}'s cell",
         ],
         "polite": ["Could you look up {one}'s phone number?", "Can you please get {one}'s number?"],
-        "casual": ["what's {one}'s number", "grab {one}'s digits for me", "find {one}'s mobile"],
-        "terse": ["phone number {one}", "{one} number?", "get number {one}"],
+        "casual": [
+            "what's {one}'s number",
+            "grab {one}'s digits for me",
+            "find {one}'s mobile",
+            "whats {one}'s cell",
+            "what's {one}'s mobile number",
+        ],
+        "terse": ["phone number {one}", "{one} number?", "get number {one}", "{one}'s cell?"],
         "first_person": ["I need {one}'s phone number", "I'm trying to find {one}'s number"],
         "spoken": ["uh what's {one}'s number again", "hey what's the phone number for {one}"],
         "fronted": [

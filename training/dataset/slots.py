@@ -9,6 +9,7 @@ copy spans instead of recalling them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -336,7 +337,7 @@ class Filler:
 
     def _file(self) -> Piece:
         text = self._bank("files", lexicon.FILE_PARTS, 0.45)
-        if self.rng.random() < 0.2:
+        if self.rng.random() < 0.2 and not re.search(r"\.\w{2,5}$", text):
             text += ".pdf" if self.options.get("pdf") else self.rng.choice(lexicon.FILE_EXTENSIONS)
         return self._name("file", text)
 
@@ -381,6 +382,8 @@ class Filler:
             place=r.choice(p.landmarks),
             city=r.choice(p.cities),
             country=r.choice(p.banks["countries"]),
+            when=self.voice.value(when.sample_timed(r, self.now).text),
+            day=self.voice.value(when.sample_day(r, self.now).text),
         )
         return Piece(text, Kind.LITERAL)
 

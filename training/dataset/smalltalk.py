@@ -63,4 +63,15 @@ what's my heart rate; track my package; turn on do not disturb
 buy a gift card for {person}; rent a car in {city}; check my bank balance; restart my computer
 video call {person}; block {person}'s number; share my screen; print this document; scan this receipt
 delete my reminder about the dentist; move my 2pm meeting to 4; who texted me last; reply to {person}'s text
+cancel my meeting {when}; cancel my appointment {day}; set an alarm {when}; wake me up {when}
+book a table for 4 at {place} {when}; book a table for two {when}; what's the weather like {day}
+is it going to rain {day}; will it be sunny in {city} {day}; what's on my calendar {day}; am I free {when}
+book me a flight to {city} {day}; move my meeting {when} to the afternoon; decline the invite {day}
+order a birthday cake {day}; call {person} {when}; turn on the heating {when}
+book an Uber to {place} {when}; reserve a tennis court {when}; what time does the sun set {day}
+check if {person} is free {when}; find a hotel in {city} {day}; buy train tickets to {city} {day}
+do I have anything {day}; clear my schedule {day}; set a timer for 20 minutes; start a 10 minute timer
+reschedule my dentist appointment {day}; how long will it take to get to {place} {when}
+play my workout playlist {when}; order dinner from {place} {when}; snooze my alarm for 10 minutes
+what did I have {day}; delete the event {day}; mark me as busy {when}; book a haircut {when}
 """)
