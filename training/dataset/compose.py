@@ -134,6 +134,10 @@ def templates() -> dict[str, dict[str, list[Template]]]:
     return out
 
 
+_POSSESSIVE = re.compile(r"[^\W\d_][\w-]*'s\b")
+_ARTICLE_END = re.compile(r"\b(?:the|my) $", re.IGNORECASE)
+
+
 def render(text: str, filler: Filler) -> list[Piece]:
     """The pieces of a template (or fragment) with its slots filled."""
     pieces: list[Piece] = []
@@ -153,6 +157,9 @@ def render(text: str, filler: Filler) -> list[Piece]:
             sub = render(fragment, filler)
         else:
             sub = ([Piece(" ", Kind.LITERAL)] if optional else []) + [filler.fill(key)]
+            if pieces and pieces[-1].kind is Kind.LITERAL and _POSSESSIVE.match(sub[-1].text):
+                # "the {file}" with "Tiago's CV" reads "Tiago's CV", not "the Tiago's CV"
+                pieces[-1] = Piece(_ARTICLE_END.sub("", pieces[-1].text), Kind.LITERAL)
         if name[0].isupper() and sub and sub[0].kind is not Kind.NAME and not filler.voice.lowercase:
             sub[0] = Piece(sub[0].text[:1].upper() + sub[0].text[1:], sub[0].kind)
         pieces += sub
