@@ -152,6 +152,18 @@ def test_bank_entries_have_no_plan_syntax(bank: str) -> None:
         assert entry == entry.strip() and not set(entry) & set('$"<;\\\n'), (bank, entry)
 
 
+def test_only_pdfs_are_summarized(data: dict[str, list[Example]]) -> None:
+    summarized = [
+        tasks[int(t.args[0][1:]) - 1].args[0]
+        for examples in data.values()
+        for _, tasks in plans(examples)
+        for t in tasks
+        if t.tool == "summarize_pdf" and str(t.args[0]).startswith("$")
+    ]
+    assert summarized
+    assert all(name.endswith(".pdf") or not re.search(r"\.\w{2,5}$", name) for name in summarized)
+
+
 def test_val_and_test_queries_never_repeat_train(data: dict[str, list[Example]]) -> None:
     train = {e.query.lower() for e in data["train"]}
     assert not any(e.query.lower() in train for split in ("val", "test") for e in data[split])

@@ -21,6 +21,8 @@ from training.dataset import lexicon, names, smalltalk, when
 from training.dataset.split import pool_for
 from training.dataset.voice import Kind, Piece, Voice, typos
 
+_EXTENSION = re.compile(r"\.\w{2,5}$")
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -337,7 +339,11 @@ class Filler:
 
     def _file(self) -> Piece:
         text = self._bank("files", lexicon.FILE_PARTS, 0.45)
-        if self.rng.random() < 0.2 and not re.search(r"\.\w{2,5}$", text):
+        found = _EXTENSION.search(text)
+        extension = found.group(0) if found else ""
+        if self.options.get("pdf") and extension not in ("", ".pdf"):
+            text = text.removesuffix(extension) + ".pdf"  # only PDFs are summarized, not "Budget.xlsx"
+        elif self.rng.random() < 0.2 and not extension:
             text += ".pdf" if self.options.get("pdf") else self.rng.choice(lexicon.FILE_EXTENSIONS)
         return self._name("file", text)
 
