@@ -9,7 +9,6 @@ copy spans instead of recalling them.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,8 +19,6 @@ from typing import Any
 from training.dataset import lexicon, names, smalltalk, when
 from training.dataset.split import pool_for
 from training.dataset.voice import Kind, Piece, Voice, typos
-
-_EXTENSION = re.compile(r"\.\w{2,5}$")
 
 
 @dataclass(frozen=True)
@@ -103,10 +100,15 @@ def title_of(phrase: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def split_extension(name: str) -> tuple[str, str]:
+    """ "Q3 report.pdf" -> ("Q3 report", ".pdf"); a name without an extension -> (name, "")."""
+    stem, dot, ext = name.rpartition(".")
+    return (stem, dot + ext) if dot and 2 <= len(ext) <= 5 and " " not in ext else (name, "")
+
+
 def file_title(name: str) -> str:
     """An email subject for a file: "Q3 report.pdf" -> "Q3 report"."""
-    stem, dot, ext = name.rpartition(".")
-    return title_of(stem if dot and 2 <= len(ext) <= 5 and " " not in ext else name)
+    return title_of(split_extension(name)[0])
 
 
 def place_name(text: str) -> str:
@@ -339,10 +341,9 @@ class Filler:
 
     def _file(self) -> Piece:
         text = self._bank("files", lexicon.FILE_PARTS, 0.45)
-        found = _EXTENSION.search(text)
-        extension = found.group(0) if found else ""
+        stem, extension = split_extension(text)
         if self.options.get("pdf") and extension not in ("", ".pdf"):
-            text = text.removesuffix(extension) + ".pdf"  # only PDFs are summarized, not "Budget.xlsx"
+            text = stem + ".pdf"  # only PDFs are summarized, not "Budget.xlsx"
         elif self.rng.random() < 0.2 and not extension:
             text += ".pdf" if self.options.get("pdf") else self.rng.choice(lexicon.FILE_EXTENSIONS)
         return self._name("file", text)
