@@ -97,10 +97,15 @@ def test_the_welcome_examples_are_the_ones_checked_here() -> None:
     assert set(EXAMPLES) == set(WELCOME_PLANS)
 
 
-@pytest.mark.parametrize("query", sorted(WELCOME_PLANS))
-async def test_the_welcome_examples_are_planned_right(query: str) -> None:
+@pytest.fixture(scope="module")
+def app_planner() -> Planner:
+    """The built-in planner with the app's options (core/engine.py), loaded once."""
     llm = LlamaCppLLM(FOLDER / "planner.gguf", n_ctx=1024, n_threads=1)
-    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
-    tasks = await planner.plan(PlanRequest(query, TOOLS, NOW))
+    return Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
+
+
+@pytest.mark.parametrize("query", sorted(WELCOME_PLANS))
+async def test_the_welcome_examples_are_planned_right(app_planner: Planner, query: str) -> None:
+    tasks = await app_planner.plan(PlanRequest(query, TOOLS, NOW))
     rendered = tuple(t.render().split(". ", 1)[1] for t in tasks if not t.is_join)
     assert rendered == WELCOME_PLANS[query]
