@@ -152,6 +152,24 @@ def test_bank_entries_have_no_plan_syntax(bank: str) -> None:
         assert entry == entry.strip() and not set(entry) & set('$"<;\\\n'), (bank, entry)
 
 
+def test_banks_do_not_hold_the_hand_written_benchmarks_answers() -> None:
+    # banks/*.txt were written after benchmarks/human_cases*.jsonl: an entry equal to one of
+    # their arguments ("ramen spots: Fuunji, Ichiran") would let the benchmark score recall.
+    root = Path(__file__).resolve().parents[2]
+    answers = {
+        arg.casefold()
+        for path in (root / "benchmarks").glob("human_cases*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for task in parse_plan(json.loads(line)["plan"])
+        for arg in task.args
+        if isinstance(arg, str) and len(arg.split()) > 1
+    }
+    assert len(answers) > 300
+    for bank in (root / "training" / "dataset" / "banks").glob("*.txt"):
+        for entry in bank.read_text(encoding="utf-8").splitlines():
+            assert entry.strip().casefold() not in answers, (bank.name, entry)
+
+
 def test_only_pdfs_are_summarized(data: dict[str, list[Example]]) -> None:
     summarized = [
         tasks[int(t.args[0][1:]) - 1].args[0]
