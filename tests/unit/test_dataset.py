@@ -182,6 +182,42 @@ def test_only_pdfs_are_summarized(data: dict[str, list[Example]]) -> None:
     assert all(name.endswith(".pdf") or not re.search(r"\.\w{2,5}$", name) for name in summarized)
 
 
+def test_files_said_with_their_kind_and_two_attachments(data: dict[str, list[Example]]) -> None:
+    # "forward it with the receipts pdf" opens "receipts"; "attach my portfolio and CV" opens both
+    opened = [
+        (example.query, t.args[0])
+        for example, tasks in plans(data["train"])
+        for t in tasks
+        if t.tool == "open_and_get_file_path"
+    ]
+    spoken = [name for query, name in opened if re.search(rf"{re.escape(name)} pdf\b", query, re.IGNORECASE)]
+    assert len(spoken) > 10 and not any(name.lower().endswith("pdf") for name in spoken)
+    attaching = ("compose_new_email", "reply_to_email", "forward_email")
+    two = [
+        (tasks, t.args[-1])
+        for _, tasks in plans(data["train"])
+        for t in tasks
+        if t.tool in attaching and len(t.args[-1]) == 2
+    ]
+    assert len(two) > 5
+    for tasks, files in two:
+        names = [tasks[int(ref[1:]) - 1].args[0] for ref in files]
+        assert all(tasks[int(ref[1:]) - 1].tool == "open_and_get_file_path" for ref in files)
+        assert names[0] != names[1]
+
+
+def test_phone_and_email_of_one_person_in_the_order_asked(data: dict[str, list[Example]]) -> None:
+    both = [(e, tasks) for e, tasks in plans(data["train"]) if e.family == "lookup_both"]
+    assert len(both) > 5
+    for example, tasks in both:
+        first, second = tasks[0], tasks[1]
+        assert first.args == second.args and {first.tool, second.tool} == {"get_phone_number", "get_email_address"}
+        email_first = example.query.lower().find("email") < re.search(
+            r"number|phone|cell|mobile", example.query.lower()
+        ).start()
+        assert (first.tool == "get_email_address") == email_first, example.query
+
+
 def test_val_and_test_queries_never_repeat_train(data: dict[str, list[Example]]) -> None:
     train = {e.query.lower() for e in data["train"]}
     assert not any(e.query.lower() in train for split in ("val", "test") for e in data[split])

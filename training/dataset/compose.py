@@ -51,6 +51,7 @@ MULTI_POOL = (
     "maps_open",
     "lookup_phone",
     "lookup_email",
+    "lookup_both",
     "file_open",
     "summarize",
     "forward",
@@ -67,6 +68,7 @@ WEIGHTS: dict[str, float] = {
     "sms": 8,
     "lookup_email": 2,
     "lookup_phone": 2,
+    "lookup_both": 1.5,
     "reply": 4,
     "forward": 4,
     "calendar": 8,
@@ -99,7 +101,7 @@ WEIGHTS: dict[str, float] = {
 
 # Train sees more multi-intent requests, and more of three, than val and test: they are
 # the hardest to learn (each clause's arguments must stay with its own action).
-TRAIN_MULTI_BOOST = 1.5
+TRAIN_MULTI_BOOST = 2.0
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def _emails(b: PlanBuilder, v: Values, key: str) -> list[str]:
 
 
 def _attachments(b: PlanBuilder, v: Values) -> list[str]:
-    return [b.call("open_and_get_file_path", v["file"])] if "file" in v else []
+    return [b.call("open_and_get_file_path", v[key]) for key in ("file", "file2") if key in v]
 
 
 def _start_end(v: Values) -> tuple[str, str]:
@@ -158,6 +158,13 @@ def lookup(tool: str) -> Callable[[Values, PlanBuilder], None]:
     return build
 
 
+def lookup_both(v: Values, b: PlanBuilder) -> None:
+    """Phone number and email address of one person, in the order asked."""
+    tools = ["get_phone_number", "get_email_address"]
+    for tool in reversed(tools) if v.get("first") == "email" else tools:
+        b.call(tool, v["one"])
+
+
 def no_tool(v: Values, b: PlanBuilder) -> None:  # noqa: ARG001  (the plan is join() alone)
     return None
 
@@ -248,6 +255,7 @@ FAMILIES: dict[str, Family] = {
         Family("sms", sms, SMS),
         Family("lookup_email", lookup("get_email_address")),
         Family("lookup_phone", lookup("get_phone_number")),
+        Family("lookup_both", lookup_both),
         Family("reply", reply, {"say": "reply_messages"}),
         Family("forward", forward, {"who_counts": (1, 1, 1, 2, 3)}),
         Family("calendar", calendar, TIMED),

@@ -24,6 +24,8 @@ FRAGMENTS: dict[str, list[Entry]] = {
         " letting them know {say}",
         " saying that {say}",
         " — {say}",
+        " and tell her {say}",
+        ", tell him {say}",
     ],
     "cc": [
         " and cc {ccs}",
@@ -46,6 +48,9 @@ FRAGMENTS: dict[str, list[Entry]] = {
         " along with my {file}",
         " with my {file} attached",
         " along with the {file}",
+        " and attach the {file} and the {otherfile}",
+        " with my {file} and {otherfile} attached",
+        ", attaching {file} and {otherfile}",
     ],
     "attself": [
         (" and attach the file", {"attach": True}),

@@ -206,6 +206,47 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I got a new phone and lost {one}'s number, find it",
         ],
     },
+    "lookup_both": {
+        "imperative": [
+            "Find {one}'s phone number and email address",
+            "Look up {one}'s number and email",
+            ("Get me {one}'s email and phone number", {"first": "email"}),
+            "Look up the phone number and the email for {one}",
+        ],
+        "polite": [
+            "Could you find {one}'s number and email address?",
+            ("Can you please get me the email address and phone number of {one}?", {"first": "email"}),
+        ],
+        "casual": [
+            "what's {one}'s number and email",
+            "grab {one}'s cell and email for me",
+            ("dig up {one}'s email and their number too", {"first": "email"}),
+        ],
+        "terse": ["{one} phone and email", "number + email for {one}", ("email and cell for {one}", {"first": "email"})],
+        "first_person": [
+            "I need {one}'s phone number and email",
+            ("I'm looking for {one}'s email address and mobile", {"first": "email"}),
+        ],
+        "spoken": ["uh what's {one}'s number and email again", "hey find me {one}'s number and their email too"],
+        "fronted": [
+            "For {one}, look up the phone number and the email address",
+            "{one}'s contact details — number and email, please",
+            ("From my contacts, get {one}'s email address and mobile number", {"first": "email"}),
+        ],
+        "context": [
+            "Need to reach someone. Find {one}'s number and email",
+            "Updating my address book. Look up {one}'s phone and email",
+            ("Want to invite them properly. Get me {one}'s email address and phone number", {"first": "email"}),
+        ],
+        "reordered": [
+            "{one} — what's their phone number and email?",
+            ("The email and number for {one}, please", {"first": "email"}),
+        ],
+        "narrative": [
+            "I need to get in touch with {one} and can't find their details. Look up their number and email",
+            ("I lost {one}'s contact info. Find their email and phone number", {"first": "email"}),
+        ],
+    },
     "reply": {
         "imperative": [
             "Reply to this email saying {say}{cc?}{att?}",

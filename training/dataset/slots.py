@@ -340,13 +340,29 @@ class Filler:
         return self._name("loc", text)
 
     def _file(self) -> Piece:
-        text = self._bank("files", lexicon.FILE_PARTS, 0.45)
+        return self._a_file("file")
+
+    def _otherfile(self) -> Piece:  # a second attachment: "my portfolio and CV"
+        return self._a_file("file2")
+
+    def _a_file(self, key: str) -> Piece:
+        while True:
+            text = self._bank("files", lexicon.FILE_PARTS, 0.45)
+            if text != self.values.get("file"):
+                break
         stem, extension = split_extension(text)
         if self.options.get("pdf") and extension not in ("", ".pdf"):
             text = stem + ".pdf"  # only PDFs are summarized, not "Budget.xlsx"
-        elif self.rng.random() < 0.2 and not extension:
-            text += ".pdf" if self.options.get("pdf") else self.rng.choice(lexicon.FILE_EXTENSIONS)
-        return self._name("file", text)
+        elif not extension and self.rng.random() < 0.3:
+            roll = self.rng.random()
+            if roll < 0.55:
+                text += ".pdf" if self.options.get("pdf") else self.rng.choice(lexicon.FILE_EXTENSIONS)
+            elif roll < 0.8 or self.options.get("pdf"):
+                # "the lease pdf": the kind of file is said, the name is "lease"
+                piece = self._name(key, text)
+                kind = self.rng.choice((" pdf", " pdf", " PDF"))
+                return Piece(piece.text + self.voice.value(kind), Kind.NAME)
+        return self._name(key, text)
 
     def _title(self) -> Piece:
         return self._name("title", self._bank("note_titles", lexicon.NOTE_PARTS, 0.35))
@@ -384,14 +400,17 @@ class Filler:
 
     def _smalltalk(self, bank: str) -> Piece:
         r, p = self.rng, self.pools
-        text = r.choice(p.banks[bank]).format(
-            person=self.person(),
-            place=r.choice(p.landmarks),
-            city=r.choice(p.cities),
-            country=r.choice(p.banks["countries"]),
-            when=self.voice.value(when.sample_timed(r, self.now).text),
-            day=self.voice.value(when.sample_day(r, self.now).text),
-        )
+        template = r.choice(p.banks[bank])
+        fills: dict[str, Callable[[], str]] = {
+            "person": self.person,
+            "place": lambda: r.choice(p.landmarks),
+            "city": lambda: r.choice(p.cities),
+            "country": lambda: r.choice(p.banks["countries"]),
+            "when": lambda: self.voice.value(when.sample_timed(r, self.now).text),
+            "day": lambda: self.voice.value(when.sample_day(r, self.now).text),
+        }
+        # only the slots the entry has are drawn
+        text = template.format(**{k: fill() for k, fill in fills.items() if "{" + k + "}" in template})
         return Piece(text, Kind.LITERAL)
 
     def _q(self) -> Piece:
