@@ -42,6 +42,9 @@ class Pools:
         self.family = keep(names.family_pool())
         self.nicknames = keep(names.NICKNAMES)
         self.relations = keep(names.RELATIONS)
+        self.vietnamese_middle = keep(names.VIETNAMESE_MIDDLE)
+        self.vietnamese_given = keep(names.VIETNAMESE_GIVEN)
+        self.vietnamese_family = keep(names.VIETNAMESE_FAMILY)
         self.cities = keep(lexicon.CITIES)
         self.landmarks = keep(lexicon.LANDMARKS)
         self.projects = keep(lexicon.PROJECTS)
@@ -147,10 +150,12 @@ class Filler:
         p, r = self.pools, self.rng
         while True:
             roll = r.random()
-            if roll < 0.36:
+            if roll < 0.34:
                 name = r.choice(p.given)
-            elif roll < 0.62:
+            elif roll < 0.56:
                 name = f"{r.choice(p.given)} {r.choice(p.family)}"
+            elif roll < 0.62:
+                name = self._long_name()
             elif roll < 0.67:
                 name = r.choice(p.nicknames)
             elif roll < 0.71:
@@ -165,6 +170,21 @@ class Filler:
             if name.lower() not in self.taken:
                 self.taken.add(name.lower())
                 return name
+
+    def _long_name(self) -> str:
+        """A name of three or more words."""
+        p, r = self.pools, self.rng
+        roll = r.random()
+        if roll < 0.3:
+            return f"{r.choice(names.TITLES)} {r.choice(p.given)} {r.choice(p.family)}"
+        if roll < 0.55:
+            glue = r.choice((" ", " ", "-"))  # Spanish and Portuguese double family names
+            return f"{r.choice(p.given)} {r.choice(p.family)}{glue}{r.choice(p.family)}"
+        if roll < 0.8:
+            middle = r.choice(p.vietnamese_middle)
+            return f"{r.choice(p.vietnamese_family)} {middle} {r.choice(p.vietnamese_given)}"
+        particle = r.choice(names.IRISH_PARTICLES)
+        return f"{r.choice(p.given)} {particle} {r.choice((r.choice(p.family), synth_name(r)))}"
 
     def _address(self, name: str) -> str:
         first, *rest = ascii_fold(name).lower().replace(".", "").replace("'", "").split() or ["x"]
