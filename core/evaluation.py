@@ -69,6 +69,11 @@ class PlanScore:
     tool_recall: float
     arg_accuracy: float
 
+    @property
+    def exact(self) -> bool:
+        """The right graph with every argument right."""
+        return self.success and self.arg_accuracy == 1.0
+
 
 def score_plan(gold: Sequence[Task], predicted: Sequence[Task]) -> PlanScore:
     """Compare two parsed plans (argument values are compared loosely: case and spacing)."""
@@ -189,6 +194,8 @@ def _aggregate(results: Sequence[CaseResult]) -> dict[str, float]:
         "success": sum(s.success for s in scored) / n,
         "tool_recall": sum(s.tool_recall for s in scored) / n,
         "arg_accuracy": sum(s.arg_accuracy for s in scored) / n,
+        # the plan a user wants: the right graph and every argument right (case and spacing aside)
+        "exact": sum(s.exact for s in scored) / n,
         "invalid_rate": (n - len(scored)) / n,
         "latency_p50_s": statistics.median(latencies),
         "latency_p95_s": latencies[min(n - 1, round(0.95 * (n - 1)))],

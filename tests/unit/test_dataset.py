@@ -211,10 +211,14 @@ def test_phone_and_email_of_one_person_in_the_order_asked(data: dict[str, list[E
     assert len(both) > 5
     for example, tasks in both:
         first, second = tasks[0], tasks[1]
-        assert first.args == second.args and {first.tool, second.tool} == {"get_phone_number", "get_email_address"}
-        email_first = example.query.lower().find("email") < re.search(
-            r"number|phone|cell|mobile", example.query.lower()
-        ).start()
+        assert first.args == second.args and {first.tool, second.tool} == {
+            "get_phone_number",
+            "get_email_address",
+        }
+        email_first = (
+            example.query.lower().find("email")
+            < re.search(r"number|phone|cell|mobile", example.query.lower()).start()
+        )
         assert (first.tool == "get_email_address") == email_first, example.query
 
 

@@ -219,7 +219,20 @@ RELATIONS = [
 # Names of three words or more, so that the planner learns to copy a name to its end:
 # "Nguyễn Văn Hùng" (family, middle, given), "Ana Ruiz Ortega", "Prof. Aiko Tanaka".
 VIETNAMESE_MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Hữu", "Ngọc", "Thanh", "Xuân", "Kim", "Hoài"]
-VIETNAMESE_GIVEN = ["Hùng", "Lan", "Linh", "Mai", "Nam", "Phương", "Quân", "Trang", "Tuấn", "Hạnh", "Dũng", "Khoa"]
+VIETNAMESE_GIVEN = [
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Trang",
+    "Tuấn",
+    "Hạnh",
+    "Dũng",
+    "Khoa",
+]
 VIETNAMESE_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Bùi", "Đỗ", "Ngô"]
 IRISH_PARTICLES = ["Ní", "Nic", "Mac", "Ó", "Ua"]
 TITLES = ["Dr.", "Dr", "Prof.", "Professor", "Mr.", "Ms.", "Mrs.", "Coach", "Aunt", "Uncle"]

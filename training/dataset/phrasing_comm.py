@@ -222,12 +222,19 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "grab {one}'s cell and email for me",
             ("dig up {one}'s email and their number too", {"first": "email"}),
         ],
-        "terse": ["{one} phone and email", "number + email for {one}", ("email and cell for {one}", {"first": "email"})],
+        "terse": [
+            "{one} phone and email",
+            "number + email for {one}",
+            ("email and cell for {one}", {"first": "email"}),
+        ],
         "first_person": [
             "I need {one}'s phone number and email",
             ("I'm looking for {one}'s email address and mobile", {"first": "email"}),
         ],
-        "spoken": ["uh what's {one}'s number and email again", "hey find me {one}'s number and their email too"],
+        "spoken": [
+            "uh what's {one}'s number and email again",
+            "hey find me {one}'s number and their email too",
+        ],
         "fronted": [
             "For {one}, look up the phone number and the email address",
             "{one}'s contact details — number and email, please",
@@ -236,7 +243,10 @@ COMM: dict[str, dict[str, list[Entry]]] = {
         "context": [
             "Need to reach someone. Find {one}'s number and email",
             "Updating my address book. Look up {one}'s phone and email",
-            ("Want to invite them properly. Get me {one}'s email address and phone number", {"first": "email"}),
+            (
+                "Want to invite them properly. Get me {one}'s email address and phone number",
+                {"first": "email"},
+            ),
         ],
         "reordered": [
             "{one} — what's their phone number and email?",
