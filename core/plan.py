@@ -89,6 +89,71 @@ def substitute(value: Any, results: Mapping[int, str], before: int) -> Any:
     )
 
 
+def renumber(value: Any, numbers: Mapping[int, int], before: int) -> Any:
+    """``value`` (an argument of action ``before``) with its ``$N`` references moved to
+    ``numbers[N]``; references without a new number, and money such as "$12", stay."""
+    if isinstance(value, list):
+        return [renumber(v, numbers, before) for v in value]
+    if not isinstance(value, str):
+        return value
+
+    def moved(match: re.Match[str], braced: bool) -> str:
+        old = int(match.group(1))
+        if old not in numbers or (not braced and old >= before):
+            return match.group(0)
+        return f"${{{numbers[old]}}}" if braced else f"${numbers[old]}"
+
+    whole = _WHOLE_REF.match(value)
+    if whole:
+        old = int(whole.group(1))
+        return f"${numbers[old]}" if old in numbers else value
+    value = _BRACED_REF.sub(lambda m: moved(m, True), value)
+    return _BARE_REF.sub(lambda m: moved(m, False), value)
+
+
+class DuplicateFilter:
+    """Drops an action that repeats an earlier one, and numbers the rest on.
+
+    A small planner sometimes writes the same lookup twice ("Henry", "Henry" for "Henry
+    and Yshōz") or repeats an action; the same tool with the same arguments (references
+    followed) does nothing new, and for a message it would send it twice. Later actions
+    that used the repeat use the first one instead, and a list (recipients, cc, invitees,
+    attachments) names each value once. Feed tasks that passed validation.
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[int, int] = {}
+        self._seen: dict[tuple[str, str], int] = {}
+
+    def feed(self, task: Task) -> Task | None:
+        """The task renumbered, or None when it repeats an earlier action."""
+        args = tuple(_distinct(renumber(a, self._numbers, task.idx)) for a in task.args)
+        key = (task.tool, json.dumps(args, ensure_ascii=False, sort_keys=True))
+        if not task.is_join and key in self._seen:
+            self._numbers[task.idx] = self._seen[key]
+            return None
+        idx = len(self._seen) + 1
+        self._numbers[task.idx] = idx
+        if not task.is_join:
+            self._seen[key] = idx
+        deps = tuple(sorted({self._numbers.get(d, d) for d in task.deps}))
+        return Task(idx, task.tool, args, task.thought, deps)
+
+
+def _distinct(value: Any) -> Any:
+    return (
+        list(dict.fromkeys(value))
+        if isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else value
+    )
+
+
+def without_duplicates(tasks: Iterable[Task]) -> list[Task]:
+    """``tasks`` through a ``DuplicateFilter``."""
+    dedupe = DuplicateFilter()
+    return [t for t in map(dedupe.feed, tasks) if t is not None]
+
+
 def parse_action(line: str, line_no: int, thought: str | None = None) -> Task:
     """Parse one ``N. tool(args)`` line into a task (no validation against tools)."""
     text = line.replace(END_OF_PLAN, "").strip()

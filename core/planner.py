@@ -11,7 +11,14 @@ from tinyagent.core.errors import PlanError
 from tinyagent.core.grammar import plan_grammar
 from tinyagent.core.intents import actions, join_plans, split_intents, tools_of
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
-from tinyagent.core.plan import END_OF_PLAN, PlanParser, PlanValidator, Task
+from tinyagent.core.plan import (
+    END_OF_PLAN,
+    DuplicateFilter,
+    PlanParser,
+    PlanValidator,
+    Task,
+    without_duplicates,
+)
 from tinyagent.core.prompt import Example, PriorTurn, default_examples, merge_follow_up, tinyagent_prompt
 from tinyagent.core.span_grammar import grammar_for_request
 from tinyagent.tools.registry import ToolSpec
@@ -130,7 +137,7 @@ class Planner:
             parts = [[t async for t in self._stream_one(replace(request, query=c))] for c in clauses]
         except PlanError:
             return whole
-        joined = join_plans(parts)
+        joined = without_duplicates(join_plans(parts))  # two clauses may look up the same person
         # Kept only when every clause does something and together they use a tool the whole
         # plan lacks: a clause that merely repeats the whole plan's work is a bad cut.
         if any(actions(part) == 0 for part in parts) or not tools_of(joined) > tools_of(whole):
@@ -141,13 +148,16 @@ class Planner:
         return checked
 
     async def _stream_one(self, request: PlanRequest) -> AsyncIterator[Task]:
+        """The model's plan, validated as written; repeated actions are dropped."""
         parser = PlanParser()
         validator = PlanValidator({s.name: s for s in request.tools})
+        dedupe = DuplicateFilter()
         pieces = self.llm.stream(self.prompt(request), self.generation_options(request))
         try:
             async for piece in pieces:
                 for task in parser.feed(piece):
-                    yield validator.check(task)
+                    if (kept := dedupe.feed(validator.check(task))) is not None:
+                        yield kept
                 if parser.ended:
                     break
         finally:
@@ -156,7 +166,8 @@ class Planner:
             if close is not None:
                 await close()
         for task in parser.finish():
-            yield validator.check(task)
+            if (kept := dedupe.feed(validator.check(task))) is not None:
+                yield kept
         validator.finish()
 
     async def plan(self, request: PlanRequest) -> list[Task]:

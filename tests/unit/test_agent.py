@@ -18,7 +18,7 @@ from tinyagent.core.events import (
     TaskStatus,
 )
 from tinyagent.core.joiner import LLMJoiner, RuleJoiner, parse_join_output
-from tinyagent.core.planner import Planner, PlannerOptions
+from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
 from tinyagent.tools.base import Outgoing
 from tinyagent.tools.errors import ToolError
 from tinyagent.tools.registry import REGISTRY, App, tools_for_apps
@@ -167,3 +167,19 @@ async def test_tasks_start_while_the_plan_streams() -> None:
     last_planned = [e for e in events if type(e).__name__ == "TaskPlanned"][-1]
     assert events.index(first_start) < events.index(last_planned)
     assert loop.time() - start < 5
+
+
+async def test_planner_drops_an_action_the_model_wrote_twice() -> None:
+    llm = ScriptedLLM(
+        [
+            '1. get_phone_number("Henry")\n2. get_phone_number("Henry")\n'
+            '3. send_sms(["$1", "$2"], "Running late")\n4. send_sms(["$2"], "Running late")\n5. join()<END_OF_PLAN>'
+        ]
+    )
+    planner = Planner(llm, PlannerOptions(use_grammar=False))
+    tasks = await planner.plan(PlanRequest("text Henry running late", TOOLS, NOW))
+    assert [t.render() for t in tasks] == [
+        '1. get_phone_number("Henry")',
+        '2. send_sms(["$1"], "Running late")',  # Henry once, and one message
+        "3. join()",
+    ]

@@ -12,8 +12,10 @@ from tinyagent.core.plan import (
     plan_graph,
     references,
     render_plan,
+    renumber,
     substitute,
     validate_plan,
+    without_duplicates,
 )
 from tinyagent.tools.registry import REGISTRY
 
@@ -143,3 +145,34 @@ def test_long_and_non_ascii_arguments() -> None:
     body = "ü" * 10_000
     tasks = validate_plan(parse_plan(f'1. send_sms(["+49 30 1234"], "{body}")\n2. join()'), REGISTRY)
     assert tasks[0].args[1] == body
+
+
+def test_repeated_actions_are_dropped_and_the_rest_renumbered() -> None:
+    plan = """1. get_phone_number("Henry")
+2. get_phone_number("Henry")
+3. get_email_address("Ana")
+4. send_sms(["$1", "$2"], "I owe you $2 and ${3}")
+5. get_email_address("Ana")
+6. compose_new_email(["$5"], [], "Hi", "", [])
+7. compose_new_email(["$3"], [], "Hi", "", [])
+8. join()<END_OF_PLAN>"""
+    tasks = validate_plan(without_duplicates(validate_plan(parse_plan(plan), REGISTRY)), REGISTRY)
+    assert (
+        render_plan(tasks)
+        == """1. get_phone_number("Henry")
+2. get_email_address("Ana")
+3. send_sms(["$1"], "I owe you $1 and ${2}")
+4. compose_new_email(["$2"], [], "Hi", "", [])
+5. join()<END_OF_PLAN>"""
+    )
+    assert [t.deps for t in tasks] == [(), (), (1, 2), (2,), ()]
+
+
+def test_a_plan_without_repeats_is_unchanged() -> None:
+    tasks = validate_plan(parse_plan(SPEC_EXAMPLE), REGISTRY)
+    assert without_duplicates(tasks) == tasks
+
+
+def test_renumber_leaves_money_and_unknown_numbers() -> None:
+    assert renumber("pay $12 to $3", {3: 1, 12: 2}, 4) == "pay $12 to $1"
+    assert renumber(["$3", "${3}", "$9"], {3: 2}, 5) == ["$2", "$2", "$9"]
