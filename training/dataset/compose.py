@@ -56,6 +56,8 @@ MULTI_POOL = (
     "summarize",
     "forward",
     "reply",
+    "chain_file_email",  # "…, email Fatima the meeting notes, and …"
+    "chain_summary_email",
 )
 CLAUSE_STYLES = {
     "train": ("imperative", "casual", "terse", "polite", "first_person", "fronted", "context"),
