@@ -125,6 +125,8 @@ FRAGMENTS: dict[str, list[Entry]] = {
         " in my {lst} reminders",
         " under {lst}",
         " in the {lst} list",
+        ", put it on {lst}",
+        ", {lst} list",
     ],
     "mylist": ["my reminders", "my reminders", "my reminders", "my {lst} list", "the {lst} list"],
     "prio": [

@@ -14,6 +14,8 @@ W, R, D = {"mode": "w"}, {"mode": "r"}, {"mode": "d"}
 PLAN: dict[str, dict[str, list[Entry]]] = {
     "calendar": {
         "imperative": [
+            "Book a {adur} {event} {when}{loc?}{with?}",
+            "Schedule a {adur} {event} {when}{with?}{loc?}",
             "Schedule {event} {when}{dur?}{loc?}{with?}{cal?}{enote?}",
             "Add {event} to {mycal} {when}{dur?}{with?}{loc?}",
             "Create a calendar event for {event} {when}{dur?}{loc?}{with?}{enote?}",
@@ -29,6 +31,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Would you put {event} in {mycal} {range}{with?}",
         ],
         "casual": [
+            "throw a {adur} {event} on {mycal} {when}{with?}",
             "stick {event} on {mycal} {when}{dur?}{with?}",
             "pencil in {event} {when}{with?}{loc?}",
             "throw {event} on {mycal} {range}{loc?}",
@@ -41,6 +44,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "calendar: {event} {when}{with?}",
         ],
         "first_person": [
+            "I need a {adur} {event} on {mycal} {when}{loc?}",
             "I have {event} {when}{dur?}{loc?}, add it to {mycal}",
             "I need {event} on {mycal} {when}{with?}{loc?}",
             "I'd like to schedule {event} {when}{dur?}{with?}{cal?}{enote?}",
@@ -77,21 +81,30 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
     },
     "zoom": {
         "imperative": [
+            "Set up a {adur} zoom about {topic} {when}{with?}",
+            "Create a {adur} Zoom meeting on {topic} {when}{with?}",
             "Create a Zoom meeting about {topic} {when}{zdur?}{with?}",
             "Set up a zoom call on {topic} {when}{with?}{zdur?}",
             "Schedule a Zoom about {topic} {when}{with?}",
             "Make a zoom link for {topic} {when}{zdur?}{with?}",
         ],
         "polite": [
+            "Could you set up a {adur} Zoom call about {topic} {when}{with?}?",
             "Could you create a zoom meeting about {topic} {when}{with?}{zdur?}?",
             "Please set up a Zoom call for {topic} {when}{zdur?}{with?}",
         ],
         "casual": [
+            "get a {adur} zoom on the books for {topic} {when}{with?}",
             "spin up a zoom for {topic} {when}{with?}",
             "get a zoom going about {topic} {when}{zdur?}{with?}",
         ],
-        "terse": ["zoom {topic} {when}{zdur?}{with?}", "zoom mtg re {topic} {when}{with?}"],
+        "terse": [
+            "{adur} zoom re {topic} {when}{with?}",
+            "zoom {topic} {when}{zdur?}{with?}",
+            "zoom mtg re {topic} {when}{with?}",
+        ],
         "first_person": [
+            "I need a {adur} zoom about {topic} {when}{with?}",
             "I need a Zoom meeting about {topic} {when}{zdur?}{with?}",
             "I want to set up a zoom call on {topic} {when}{with?}",
         ],

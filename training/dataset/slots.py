@@ -411,6 +411,11 @@ class Filler:
         self.values["when"], self.values["end"] = value, end
         return Piece(self.voice.value(value.text), Kind.VALUE)
 
+    def _adur(self) -> Piece:  # before the noun: "a 20-minute zoom", "a 45 min design review"
+        minutes, text = self.rng.choice(ADJECTIVE_DURATIONS)
+        self.values["duration"] = minutes
+        return Piece(self.voice.value(text), Kind.VALUE)
+
     def _span(self) -> Piece:
         minutes, text = self.rng.choice(DURATIONS)
         self.values["duration"] = minutes
@@ -461,4 +466,20 @@ DURATIONS = [
     (150, "two and a half hours"),
     (240, "4 hours"),
     (10, "10 minutes"),
+]
+
+ADJECTIVE_DURATIONS = [
+    (20, "20-minute"),
+    (45, "45 min"),
+    (30, "half-hour"),
+    (30, "30-minute"),
+    (90, "90-minute"),
+    (90, "90 minute"),
+    (60, "one-hour"),
+    (60, "hour-long"),
+    (15, "15 min"),
+    (120, "two-hour"),
+    (45, "45-minute"),
+    (25, "25 min"),
+    (10, "10-minute"),
 ]
