@@ -368,8 +368,8 @@ class Filler:
     def _a_file(self, key: str) -> Piece:
         while True:
             text = self._bank("files", lexicon.FILE_PARTS, 0.45)
-            if text != self.values.get("file"):
-                break
+            if text.casefold() != str(self.values.get("file", "")).casefold():
+                break  # not the first attachment again (its value may be lowercased)
         stem, extension = split_extension(text)
         if self.options.get("pdf") and extension not in ("", ".pdf"):
             text = stem + ".pdf"  # only PDFs are summarized, not "Budget.xlsx"
