@@ -17,9 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from tinyagent.core.plan import JOIN, Task
+from tinyagent.core.plan import JOIN, Task, renumber
 
 # Words a clause may start with when it is a request of its own (after fillers such as
 # "also", "please", "could you"): commands, and the nouns people use as commands
@@ -63,7 +62,6 @@ _WRITES = re.compile(r"^(?:write|add|put|say|saying)\b", re.IGNORECASE)
 _CONTINUES = re.compile(
     r"^(?:email|send|text|mail)\s+(?:it\s+)?to\b|^(?:with|including|invite|cc)\b", re.IGNORECASE
 )
-_REFERENCE = re.compile(r"\$\{?(\d+)\}?")
 
 
 def split_intents(query: str) -> tuple[str, ...]:
@@ -95,13 +93,14 @@ def join_plans(plans: Sequence[Sequence[Task]]) -> list[Task]:
         for task in tasks:
             if task.is_join:
                 continue
+            moved = {dep: dep + offset for dep in task.deps}  # money such as "$5" stays
             joined.append(
                 Task(
                     task.idx + offset,
                     task.tool,
-                    tuple(_renumber(arg, offset, task.deps) for arg in task.args),
+                    tuple(renumber(arg, moved, task.idx) for arg in task.args),
                     task.thought,
-                    tuple(dep + offset for dep in task.deps),
+                    tuple(moved[dep] for dep in task.deps),
                 )
             )
     joined.append(Task(len(joined) + 1, JOIN, ()))
@@ -116,14 +115,3 @@ def actions(tasks: Sequence[Task]) -> int:
 def tools_of(tasks: Sequence[Task]) -> set[str]:
     """The tools a plan uses."""
     return {task.tool for task in tasks if not task.is_join}
-
-
-def _renumber(value: Any, offset: int, deps: tuple[int, ...]) -> Any:
-    """``$N`` references to the clause's own actions moved by ``offset`` (money such as "$5" stays)."""
-    if isinstance(value, str):
-        return _REFERENCE.sub(
-            lambda m: f"${int(m.group(1)) + offset}" if int(m.group(1)) in deps else m.group(0), value
-        )
-    if isinstance(value, list):
-        return [_renumber(v, offset, deps) for v in value]
-    return value
