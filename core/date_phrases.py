@@ -29,7 +29,7 @@ class Kind(enum.Enum):
     """What one piece of a phrase says."""
 
     RELATIVE_DAY = "relative_day"  # today, tomorrow, the day after tomorrow, yesterday
-    WEEKDAY = "weekday"  # friday, on thu, next fri, last sun, tuesday next week
+    WEEKDAY = "weekday"  # friday, on thu, next fri, last sun, tuesday next week, tuesday week
     MONTH_DAY = "month_day"  # on the 1st, the 15th (a day of the month, no month named)
     CALENDAR_DATE = "calendar_date"  # june 5th, 5 june, the 2nd of july, 5/6, 6/5/2025, 2024-07-04
     PERIOD = "period"  # next week / month / year, this / next / the weekend
@@ -42,7 +42,7 @@ class Kind(enum.Enum):
     DURATION = "duration"  # for 30 minutes, lasting an hour, an hour long; bare: a 2 hour (meeting)
     NTH_WEEKDAY = "nth_weekday"  # the first monday of next month, the last fri of june 2025
     RECURRING = "recurring"  # every monday, each day, every weekday, on mondays
-    SHIFT = "shift"  # 30 minutes before, an hour after, the day before, 2 days after (+ a phrase)
+    SHIFT = "shift"  # 30 minutes before, an hour after, the day before, 2 days after, a week on (+ a phrase)
 
 
 _SLOTS = {
@@ -211,7 +211,7 @@ _RELATIVE = rf"{_W}(?P<rel>today|tomorrow|(?:the\s+)?day\s+after\s+tomorrow|yest
 _WEEKDAY = (
     rf"{_W}(?:on\s+)?(?:(?P<mod>next|this|coming|this\s+coming|last)\s+)?"
     r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|thu(?:rs?)?|fri)\.?"
-    r"(?:\s+(?P<week>next|this)\s+week)?(?!\w)"
+    r"(?:\s+(?P<week>next|this)\s+week|\s+(?P<plus_week>week|after\s+next))?(?!\w)"
 )
 # "mon", "wed", "sat" and "sun" are words too: a day only after "on", "next", "this", "coming"
 # or "last", or before a time ("sat at 3", "sun morning").
@@ -288,6 +288,13 @@ _DURATION_FOR = rf"{_W}(?:for|lasting(?:\s+for)?)\s+{_LENGTH}(?!\w)"  # "for an 
 _DURATION_LONG = rf"{_N}{_LENGTH}[\s-]+long(?!\w)"  # ", an hour and a half long", "a 2-hour-long call"
 # A length or a number of days and "before" / "after": a shift of the phrase that follows.
 _SHIFT_TIME = rf"{_N}(?!ah\s){_LENGTH}\s+(?P<dir>before|after)(?!\w)"  # "half an hour before"
+# "a week on tuesday", "2 weeks from friday", "a week tomorrow": days after the day named. Not
+# "for a week from monday" (a length from monday on) nor "every 2 weeks on monday".
+_SHIFT_ON = (
+    rf"{_N}(?<!for\s)(?<!every\s)(?<!each\s)(?<!other\s)(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?)"
+    r"(?=\s+(?:(?:on|from)\s+)?(?:(?:next|this|coming)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|tomorrow|today)(?!\w))"
+)
 _SHIFT_DAYS = (
     rf"{_N}(?:(?P<the_day>the\s+day)|(?P<amount>{_AMOUNT})\s*(?P<unit>days?|weeks?|wks?))"
     r"\s+(?P<dir>before|after)(?!\w)(?!(?<=day\safter)\s+tomorrow)"  # not "a [day after tomorrow]"
@@ -334,6 +341,7 @@ _GRAMMAR: tuple[tuple[Kind, re.Pattern[str]], ...] = tuple(
         (Kind.DURATION, _BARE_HALF_HOUR),
         (Kind.SHIFT, _SHIFT_TIME),
         (Kind.SHIFT, _SHIFT_DAYS),
+        (Kind.SHIFT, _SHIFT_ON),
     )
 )
 

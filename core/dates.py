@@ -21,6 +21,8 @@ friday, on fri                  2024-06-07                    the first Friday a
                                                               a Friday: next week's)
 this friday                     2024-06-07                    the same, but on a Friday: today
 next friday, friday next week   2024-06-14                    the Friday of next week
+tuesday week, friday after      2024-06-11, 2024-06-14        a week after the day "tuesday"
+next                                                          alone names
 friday the 14th                 2024-06-14                    the date wins over the weekday
 on the 1st, by the 15th         2024-07-01, 2024-06-15        the first such day of a month
                                                               after today; months without it
@@ -97,6 +99,10 @@ an hour after the call at 3                                   few words of the s
                                                               a length counts from its end
 the day before friday,          2024-06-06, 2024-06-12        all-day; the next phrase must
 2 days after june 10                                          name a day
+a week on tuesday, a week from  2024-06-11, 2024-06-14,       days or weeks after the day named
+fri, a week tomorrow at 3       2024-06-11 15:00              next, keeping its time; not "for a
+                                                              week from monday", "every 2 weeks
+                                                              on monday"
 ==============================  ============================  ==================================
 
 A time that is not after now moves to the next day when no day was named ("at 3" said at
@@ -288,11 +294,15 @@ def _resolve_shifted(phrase: Phrase, now: datetime, day_first: bool) -> DateMent
     anchor = _resolve(replace(phrase, shift=None), now, day_first)
     if anchor is None:
         return None
-    sign = -1 if shift.fields["dir"] == "before" else 1
+    sign = -1 if shift.fields.get("dir") == "before" else 1  # "a week on tuesday" has no "dir"
     if _is_day_shift(shift.fields):
         days = _shift_days(shift.fields)
         if days is None or phrase.date is None:
             return None
+        if "dir" not in shift.fields:  # "a week on tuesday at 3": the same time, days later
+            moved = timedelta(days=days)
+            end = None if anchor.end is None else anchor.end + moved
+            return DateMention(phrase.text, anchor.start + moved, anchor.all_day, end)
         day = anchor.start.date() + timedelta(days=sign * days)
         return DateMention(phrase.text, _at(day, 0), all_day=True)
     if anchor.all_day:
@@ -362,6 +372,15 @@ def _days(phrase: Phrase, today: date, day_first: bool) -> _Days | None:
 
 
 def _weekday(fields: Mapping[str, str], today: date) -> _Days:
+    days = _weekday_alone(fields, today)
+    if "plus_week" not in fields:
+        return days
+    # "tuesday week", "friday after next": a week after the day that "tuesday" alone names
+    week = timedelta(days=7)
+    return _Days(days.first + week, None if days.then is None else days.then + week)
+
+
+def _weekday_alone(fields: Mapping[str, str], today: date) -> _Days:
     weekday = _WEEKDAYS[fields["day"][:3]]
     if fields.get("mod") == "last":  # the most recent one before today
         return _Days(today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1))

@@ -429,6 +429,18 @@ DOCUMENTED: list[tuple[str, list[Expected]]] = [
         "the day before friday, 2 days after june 10",
         [m("the day before friday", "2024-06-06"), m("2 days after june 10", "2024-06-12")],
     ),
+    (
+        "tuesday week, friday after next",
+        [m("tuesday week", "2024-06-11"), m("friday after next", "2024-06-14")],
+    ),
+    (
+        "a week on tuesday, a week from fri, a week tomorrow at 3",
+        [
+            m("a week on tuesday", "2024-06-11"),
+            m("a week from fri", "2024-06-14"),
+            m("a week tomorrow at 3", "2024-06-11 15:00:00"),
+        ],
+    ),
 ]
 
 MORE_NOT_DATES = [
@@ -1011,13 +1023,37 @@ NEVER_WRONG: list[tuple[datetime, str, list[Expected]]] = [
     (MON, "the day after christmas", []),
     (MON, "mondays are the worst", []),
     (MON, "every week at 10", [m("at 10", "2024-06-03 10:00:00")]),  # as before: "every week" is not read
+    # a length from a day on, or a recurrence: not days after that day
+    (MON, "I'm away for a week from monday", [m("monday", "2024-06-10")]),
+    (MON, "every 2 weeks on monday", [m("on monday", "2024-06-10")]),
+    (MON, "the weekly sync on friday", [m("on friday", "2024-06-07")]),
+]
+
+# British and spoken ways of counting a week on from a day.
+WEEKS_ON: list[tuple[datetime, str, list[Expected]]] = [
+    (MON, "dentist tuesday week at 3", [m("tuesday week at 3", "2024-06-11 15:00:00")]),
+    (MON, "monday week", [m("monday week", "2024-06-17")]),  # said on a Monday: "monday" is next week's
+    (FRI, "friday week", [m("friday week", "2024-06-21")]),
+    (MON, "the friday after next at 10", [m("friday after next at 10", "2024-06-14 10:00:00")]),
+    (MON, "lunch a week on sat", [m("a week on sat", "2024-06-15")]),
+    (MON, "a week today", [m("a week today", "2024-06-10")]),
+    (MON, "2 weeks on friday", [m("2 weeks on friday", "2024-06-21")]),
+    (MON, "a week from next friday", [m("a week from next friday", "2024-06-21")]),
+    (MON, "3 days from thursday at noon", [m("3 days from thursday at noon", "2024-06-09 12:00:00")]),
+    (
+        MON,
+        "a week tomorrow from 2 to 4pm",
+        [m("a week tomorrow from 2 to 4pm", "2024-06-11 14:00:00", "2024-06-11 16:00:00")],
+    ),
+    (NYE, "a week on friday", [m("a week on friday", "2025-01-10")]),
+    (EOM, "tuesday week", [m("tuesday week", "2024-11-12")]),
 ]
 
 
 @pytest.mark.parametrize(
     ("now", "text", "expected"),
-    NTH_WEEKDAYS + RECURRING + SHIFTS + NEVER_WRONG,
-    ids=[c[1] for c in NTH_WEEKDAYS + RECURRING + SHIFTS + NEVER_WRONG],
+    NTH_WEEKDAYS + RECURRING + SHIFTS + NEVER_WRONG + WEEKS_ON,
+    ids=[c[1] for c in NTH_WEEKDAYS + RECURRING + SHIFTS + NEVER_WRONG + WEEKS_ON],
 )
 def test_nth_weekdays_recurring_days_and_shifts(now: datetime, text: str, expected: list[Expected]) -> None:
     assert _resolved(text, now) == expected
