@@ -17,6 +17,8 @@ parameter                             values
 name (all tools), title, file_name,   a span, never empty (it names what the tool
 end_location, maps_open_location's    acts on)
 location
+get_phone_number's and                a span that does not start with a word of
+get_email_address's name              ``NOT_A_NAME_START`` ("Alright", "me", "tell")
 subject, folder, list_name, topic,    a span or ""
 start_location ("" = here)
 context, content, notes, message,     a span, "" or "$N" (a summary, a link, a note)
@@ -71,12 +73,29 @@ from tinyagent.tools.registry import ArgType, ToolSpec
 __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_SPAN_WORDS",
+    "NOT_A_NAME_START",
     "grammar_for_request",
     "grounded_dates",
     "request_grammar",
 ]
 
 MEETING = timedelta(minutes=60)  # a meeting's length unless the user says otherwise
+# Words that never start the name of a person to look up. A tiny planner sometimes looks up
+# "Alright", "me" or "tell"; common words that are also names stay out of this list ("Will",
+# "May", "Can", "An", "So", "Oh", "He", "She", "You", "To": Turkish, Vietnamese, Korean and
+# Chinese names), so a name the user says is never ruled out.
+_NOT_A_NAME_START_TEXT = """
+i i'm im i'll i'd me my mine myself your yours you're him his he's her hers she's it its it's we
+we're us our ours they they're them let's their everyone everybody someone somebody anyone the a
+this that these those all both each every some any one and or but about after before by for from
+into of on with at besides then also plus if because as alright okay hey hi hello um uh please
+pls plz thanks thank cheers quick just excuse sorry well yes hmm text txt sms email e-mail mail
+send tell call message msg remind set add put open show find get look need want make create
+schedule book reply forward fwd write check let give ask lost help could would note notes map
+directions reminder reminders calendar meeting zoom number phone address contact file morning
+today tomorrow tonight
+"""
+NOT_A_NAME_START = frozenset(_NOT_A_NAME_START_TEXT.split())
 _QUOTE = gbnf_literal('"')
 _DOLLAR = '"$'  # how a whole-string reference starts
 
@@ -121,8 +140,9 @@ def _request_grammar(
     flags = _Flags(emails=bool(emails), numbers=bool(emails or numbers), days=_has_day_branch(dates))
     parts = [
         _plan_rules(specs, max_actions, flags),
-        *span_rules(words),
+        *span_rules(words, person_never_starts=NOT_A_NAME_START),
         f"name ::= {_QUOTE} span {_QUOTE}",
+        f"person ::= {_QUOTE} person-span {_QUOTE}",
         f"text ::= {_QUOTE} span? {_QUOTE}",
         'calendar ::= "None" | name',
         *_found_rules("email-item", emails),
@@ -201,6 +221,7 @@ class _Value(enum.Enum):
     """What a parameter may hold; the value is its rule's name (per action number when levelled)."""
 
     NAME = "name"
+    PERSON = "person"
     TEXT = "text"
     TEXT_REF = "text-ref"
     PATH = "path"
@@ -235,7 +256,15 @@ _LEVELLED = frozenset(
     }
 )
 _TYPES = {
-    ArgType.STR: {_Value.NAME, _Value.TEXT, _Value.TEXT_REF, _Value.PATH, _Value.TRANSPORT, _Value.START},
+    ArgType.STR: {
+        _Value.NAME,
+        _Value.PERSON,
+        _Value.TEXT,
+        _Value.TEXT_REF,
+        _Value.PATH,
+        _Value.TRANSPORT,
+        _Value.START,
+    },
     ArgType.OPTIONAL_STR: {_Value.CALENDAR, _Value.OPTIONAL},
     ArgType.INT: {_Value.PRIORITY, _Value.DURATION, _Value.INT},
     ArgType.BOOL: {_Value.BOOL},
@@ -257,6 +286,7 @@ _PARAMS = {
     **dict.fromkeys(("context", "content", "notes", "message", "location"), _Value.TEXT_REF),
     **dict.fromkeys(("recipients", "cc", "invitees", "meeting_invitees"), _Value.EMAILS),
     **dict.fromkeys(("start_time", "start_date", "end_date", "due_date"), _Value.START),
+    **dict.fromkeys(("get_phone_number.name", "get_email_address.name"), _Value.PERSON),
     "send_sms.recipients": _Value.NUMBERS,
     "attachments": _Value.FILES,
     "pdf_path": _Value.PATH,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from tinyagent.core.plan import END_OF_PLAN
@@ -168,12 +168,14 @@ def _capitalized(text: str) -> str:
 # --- span rules ---------------------------------------------------------------------------------
 
 
-def span_rules(words: Sequence[Word]) -> list[str]:
-    """``span``: every run of words, in O(len(words)) rules.
+def span_rules(words: Sequence[Word], *, person_never_starts: Collection[str] = ()) -> list[str]:
+    """``span``: every run of words, and ``person-span``: those that may name a person; O(len(words)) rules.
 
     ``b-i`` is word i from its body on, with what may follow it in a span; ``w-i`` the same
     with the word's leading punctuation (a span's inner words are written in full); ``a-i``
     what may follow the body: trailing punctuation, the joiner and the next word.
+    ``person-span`` has the spans whose first word (as written or shortened, case folded) is
+    not in ``person_never_starts`` ("Alright", "me", "tell"); it is ``span`` when none is left.
     """
     reaches_end = [False] * len(words)  # some span through word i can end at or after it
     for i in reversed(range(len(words))):
@@ -181,6 +183,7 @@ def span_rules(words: Sequence[Word]) -> list[str]:
         reaches_end[i] = bool(w.body) or (w.joiner is not None and reaches_end[i + 1])
     rules: list[str] = []
     starts: list[str] = []
+    person: list[str] = []
     for i, w in enumerate(words):
         if not reaches_end[i]:
             continue
@@ -197,13 +200,17 @@ def span_rules(words: Sequence[Word]) -> list[str]:
         if w.shortened is not None:
             forms.append((w.shortened, ""))
         rules.append(f"b-{i} ::= " + " | ".join(_lit(text) + rest for text, rest in forms))
+        first = len(starts)
         if w.lead:
             rules.append(f"w-{i} ::= {_lit(w.lead)} b-{i}")
             starts.append(f"w-{i}")
         starts.append(f"b-{i}")
         capital = [(_capitalized(text), rest) for text, rest in forms if _capitalized(text) != text]
         starts += [_lit(text) + rest for text, rest in capital]
+        if not {text.casefold() for text, _ in forms} & set(person_never_starts):
+            person += starts[first:]
     rules.insert(0, "span ::= " + " | ".join(starts))
+    rules.insert(1, "person-span ::= " + (" | ".join(person) if person else "span"))
     return rules
 
 

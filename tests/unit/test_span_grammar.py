@@ -362,6 +362,33 @@ def test_a_name_missing_from_the_request_cannot_be_written(probe: GrammarProbe) 
     assert probe.check(request_grammar(ALL, "Text Kofi hi", ()), text)
 
 
+@pytest.mark.parametrize(
+    ("query", "looked_up", "allowed"),
+    [
+        ("Alright, text Kofi I'm late", "Alright", False),
+        ("Alright, text Kofi I'm late", "Kofi", True),
+        ("email Siobhán about saturday, tell her we're going", "tell", False),
+        ("email Siobhán about saturday, tell her we're going", "her", False),
+        ("i need to get hold of Órla, find me her email", "need", False),
+        ("I'm texting Will and Can tonight", "Will", True),  # English words that are names stay
+        ("I'm texting Will and Can tonight", "Can", True),
+        ("email Oh Ji-min the plan", "Oh Ji-min", True),
+        ("text the Mom's group", "Mom's group", True),
+    ],
+)
+def test_a_looked_up_person_never_starts_with_a_common_word(
+    probe: GrammarProbe, query: str, looked_up: str, allowed: bool
+) -> None:
+    lookup = plan(("get_email_address", looked_up))
+    assert bool(probe.check(request_grammar(ALL, query, ()), lookup)) is allowed
+    # the same words stay allowed where they are not a person: a note's name, a message
+    assert probe.check(request_grammar(ALL, query, ()), plan(("open_note", looked_up, "")))
+
+
+def test_a_request_of_common_words_only_still_lets_a_person_be_looked_up(probe: GrammarProbe) -> None:
+    assert probe.check(request_grammar(ALL, "email her", ()), plan(("get_email_address", "Her")))
+
+
 def test_only_the_offered_tools_are_allowed(probe: GrammarProbe) -> None:
     case = CASES["a place"]
     assert probe.check(grammar(case, [REGISTRY["maps_open_location"]]), case.plan)

@@ -16,6 +16,7 @@ from datetime import datetime
 from random import Random
 from typing import Any
 
+from tinyagent.core.span_grammar import NOT_A_NAME_START
 from training.dataset import lexicon, names, smalltalk, when
 from training.dataset.split import pool_for
 from training.dataset.voice import Kind, Piece, Voice, typos
@@ -86,7 +87,9 @@ def synth_name(rng: Random) -> str:
     n = rng.choice((2, 2, 2, 3, 1))
     word = "".join(rng.choice(names.ONSETS) + rng.choice(names.NUCLEI) for _ in range(n))
     word += rng.choice(names.CODAS)
-    return word[:1].upper() + word[1:] if len(word) > 2 else synth_name(rng)
+    if len(word) <= 2 or word in NOT_A_NAME_START:  # "Find", "Her", "Book": words, not names
+        return synth_name(rng)
+    return word[:1].upper() + word[1:]
 
 
 def ascii_fold(text: str) -> str:
