@@ -32,11 +32,14 @@ _COMMANDS = (
 # Abbreviations whose full stop does not end a sentence (fixed-width look-behinds).
 _ABBREVIATIONS = (r"\bmr", r"\bmrs", r"\bms", r"\bdr", r"\bst", r"\b[js]r", r"\bvs", r"\bprof", r"[ap]\.m")
 _NOT_SENTENCE_END = "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
+# "email Jürgen about the offsite, tell him the hotel is booked": what the message says, not a
+# request of its own.
+_SAYS_TO_THEM = r"(?:tell|ask|let)\s+(?:him|her|them)\b"
 _CUT = re.compile(
     r"(?:\s*;\s*"
     rf"|{_NOT_SENTENCE_END}[.!?]\s+(?=[^\W\d_])"
     r"|,?\s+(?:and\s+)?also,?\s+|,?\s+plus\s+|,?\s+and\s+then\s+|,?\s+then\s+"
-    rf"|(?:,?\s+and|,|\s+&)\s+(?=(?:{_COMMANDS})\b))",
+    rf"|(?:,?\s+and|,|\s+&)\s+(?=(?:{_COMMANDS})\b)(?!{_SAYS_TO_THEM}))",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -83,6 +86,11 @@ def split_intents(query: str) -> tuple[str, ...]:
         ):
             return (query,)
     return tuple(clauses)
+
+
+def starts_a_request(clause: str) -> bool:
+    """Whether ``clause`` starts like a command ("also text Bo …"), not like context ("I always forget …")."""
+    return bool(_STARTS_A_REQUEST.match(_FILLER.sub("", clause)))
 
 
 def join_plans(plans: Sequence[Sequence[Task]]) -> list[Task]:

@@ -25,6 +25,7 @@ from typing import Any
 from tinyagent.core.classifiers import SequenceClassifierScorer, ToolScorer, TunedScorer
 from tinyagent.core.embedding import SentenceEncoder, file_sha256
 from tinyagent.core.errors import ModelLoadError, ModelNotFound
+from tinyagent.core.intents import split_intents, starts_a_request
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import ToolSpec
 
@@ -41,6 +42,8 @@ class ToolRAGOptions:
     chitchat_below: float = 0.1
     # Nothing above the threshold but something above chitchat_below: offer this many.
     fallback_k: int = 3
+    # Score each clause of a request of several too, and keep each tool's highest probability.
+    per_clause: bool = True
 
 
 class SelectionReason(enum.Enum):
@@ -177,8 +180,18 @@ class ToolRAG:
         self.scorer.load()
 
     def classify(self, query: str, tools: Sequence[ToolSpec]) -> ToolSelection:
-        """The enabled ``tools`` to offer for ``query``, with the probabilities and the reason."""
+        """The enabled ``tools`` to offer for ``query``, with the probabilities and the reason.
+
+        A request of several clauses (``core.intents.split_intents``) is also scored clause
+        by clause, and a tool's probability is its highest: in "email Sunita the tax forms,
+        put call the accountant on my Admin list, and show me H&R Block" the reminder is
+        clear in its own clause and drowned in the whole.
+        """
         scores = tuple(float(p) for p in self.scorer.probabilities(query))
+        clauses = split_intents(query) if self.options.per_clause else (query,)
+        # Only clauses that are requests: "I always forget things like this." reads as a reply.
+        for clause in (c for c in clauses if starts_a_request(c)) if len(clauses) > 1 else ():
+            scores = tuple(max(a, float(b)) for a, b in zip(scores, self.scorer.probabilities(clause)))
         by_index = {s.index: s for s in tools}
         chosen, reason = choose(scores, sorted(by_index), self.options)
         return ToolSelection(tuple(by_index[i] for i in chosen), scores, reason)

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from tests.support.fakes import ScriptedLLM
-from tinyagent.core.intents import join_plans, split_intents
+from tinyagent.core.intents import join_plans, split_intents, starts_a_request
 from tinyagent.core.plan import parse_plan, render_plan
 from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
 from tinyagent.tools.registry import REGISTRY
@@ -54,10 +54,33 @@ def test_separate_requests_are_split(query: str, clauses: tuple[str, ...]) -> No
         "I have to return the library books tomorrow, remind me",  # the reminder has no content of its own
         "email Sid and Lutfi the deck",
         "remind me to call mom",
+        "email Jürgen about the offsite, tell him the hotel is booked",  # what the email says
+        "write to Professor Okonkwo about my thesis and let her know the draft is ready",
     ],
 )
 def test_one_request_stays_whole(query: str) -> None:
     assert split_intents(query) == (query,)
+
+
+def test_what_to_tell_someone_stays_with_its_request_when_others_are_split() -> None:
+    query = "show me the Guinness Storehouse on the map and email Siobhán about saturday, tell her we're going at 2"
+    assert split_intents(query) == (
+        "show me the Guinness Storehouse on the map",
+        "email Siobhán about saturday, tell her we're going at 2",
+    )
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("also text Bo hi", True),
+        ("please remind me to call mom", True),
+        ("I always forget things like this", False),
+        ("My phone is on the charger", False),
+    ],
+)
+def test_a_clause_starts_a_request_when_it_starts_with_a_command(clause: str, expected: bool) -> None:
+    assert starts_a_request(clause) is expected
 
 
 def test_joined_plans_are_renumbered_with_their_references() -> None:

@@ -118,6 +118,26 @@ def test_chit_chat_gets_no_tools() -> None:
     assert selection.tools == () and selection.reason is SelectionReason.CHITCHAT
 
 
+def test_each_clause_that_is_a_request_is_scored_too() -> None:
+    whole = "I forgot. email Sunita the forms, put call the accountant on my Admin list"
+    table = {
+        whole: probs(get_email_address=0.9, compose_new_email=0.9, create_reminder=0.3),
+        "I forgot": probs(reply_to_email=0.9),  # context, not a request: never scored
+        "email Sunita the forms": probs(get_email_address=0.9, compose_new_email=0.9),
+        "put call the accountant on my Admin list": probs(create_reminder=0.8),
+    }
+    selection = ToolRAG(FixedScorer(table)).classify(whole, TOOLS)
+    assert names(selection.tools) == ["get_email_address", "compose_new_email", "create_reminder"]
+    assert selection.probability("create_reminder") == pytest.approx(0.8)  # the highest of its scores
+    only_whole = ToolRAG(FixedScorer(table), ToolRAGOptions(per_clause=False))
+    assert names(only_whole.select(whole, TOOLS)) == ["get_email_address", "compose_new_email"]
+
+
+def test_one_request_is_scored_once() -> None:
+    scorer = FixedScorer({"email Sid and tell him hi": probs(get_email_address=0.9)})
+    assert names(ToolRAG(scorer).select("email Sid and tell him hi", TOOLS)) == ["get_email_address"]
+
+
 def test_threshold_is_an_option() -> None:
     table = {"q": probs(send_sms=0.3, get_phone_number=0.2)}
     assert names(ToolRAG(FixedScorer(table), ToolRAGOptions(threshold=0.25)).select("q", TOOLS)) == [
