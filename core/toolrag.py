@@ -189,9 +189,11 @@ class ToolRAG:
         """
         scores = tuple(float(p) for p in self.scorer.probabilities(query))
         clauses = split_intents(query) if self.options.per_clause else (query,)
-        # Only clauses that are requests: "I always forget things like this." reads as a reply.
-        for clause in (c for c in clauses if starts_a_request(c)) if len(clauses) > 1 else ():
-            scores = tuple(max(a, float(b)) for a, b in zip(scores, self.scorer.probabilities(clause)))
+        if len(clauses) > 1:
+            for clause in clauses:
+                if starts_a_request(clause):  # not "I always forget things like this.": it reads as a reply
+                    more = self.scorer.probabilities(clause)
+                    scores = tuple(max(a, float(b)) for a, b in zip(scores, more))
         by_index = {s.index: s for s in tools}
         chosen, reason = choose(scores, sorted(by_index), self.options)
         return ToolSelection(tuple(by_index[i] for i in chosen), scores, reason)
