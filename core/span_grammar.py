@@ -82,13 +82,13 @@ __all__ = [
 MEETING = timedelta(minutes=60)  # a meeting's length unless the user says otherwise
 # Words that never start the name of a person to look up. A tiny planner sometimes looks up
 # "Alright", "me" or "tell"; common words that are also names stay out of this list ("Will",
-# "May", "Can", "An", "So", "Oh", "He", "She", "You", "To": Turkish, Vietnamese, Korean and
-# Chinese names), so a name the user says is never ruled out.
+# "May", "Can", "An", "So", "Oh", "Im", "Um", "He", "She", "You", "To": Turkish, Vietnamese,
+# Korean and Chinese names), so a name the user says is never ruled out.
 _NOT_A_NAME_START_TEXT = """
-i i'm im i'll i'd me my mine myself your yours you're him his he's her hers she's it its it's we
+i i'm i'll i'd me my mine myself your yours you're him his he's her hers she's it its it's we
 we're us our ours they they're them let's their everyone everybody someone somebody anyone the a
 this that these those all both each every some any one and or but about after before by for from
-into of on with at besides then also plus if because as alright okay hey hi hello um uh please
+into of on with at besides then also plus if because as alright okay hey hi hello uh please
 pls plz thanks thank cheers quick just excuse sorry well yes hmm text txt sms email e-mail mail
 send tell call message msg remind set add put open show find get look need want make create
 schedule book reply forward fwd write check let give ask lost help could would note notes map

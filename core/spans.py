@@ -181,6 +181,7 @@ def span_rules(words: Sequence[Word], *, person_never_starts: Collection[str] = 
     for i in reversed(range(len(words))):
         w = words[i]
         reaches_end[i] = bool(w.body) or (w.joiner is not None and reaches_end[i + 1])
+    never = frozenset(person_never_starts)
     rules: list[str] = []
     starts: list[str] = []
     person: list[str] = []
@@ -207,7 +208,7 @@ def span_rules(words: Sequence[Word], *, person_never_starts: Collection[str] = 
         starts.append(f"b-{i}")
         capital = [(_capitalized(text), rest) for text, rest in forms if _capitalized(text) != text]
         starts += [_lit(text) + rest for text, rest in capital]
-        if not {text.casefold() for text, _ in forms} & set(person_never_starts):
+        if never.isdisjoint(text.casefold() for text, _ in forms):
             person += starts[first:]
     rules.insert(0, "span ::= " + " | ".join(starts))
     rules.insert(1, "person-span ::= " + (" | ".join(person) if person else "span"))

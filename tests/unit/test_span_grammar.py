@@ -373,6 +373,7 @@ def test_a_name_missing_from_the_request_cannot_be_written(probe: GrammarProbe) 
         ("I'm texting Will and Can tonight", "Will", True),  # English words that are names stay
         ("I'm texting Will and Can tonight", "Can", True),
         ("email Oh Ji-min the plan", "Oh Ji-min", True),
+        ("text Im Yoon-ah and Um Ji-won", "Um Ji-won", True),
         ("text the Mom's group", "Mom's group", True),
     ],
 )
