@@ -42,6 +42,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "new event {event} {when}{dur?}{loc?}{with?}{enote?}",
             "event: {event} {range}{loc?}{cal?}",
             "calendar: {event} {when}{with?}",
+            "{event} {when}{loc?}",  # a thing and a time, nothing else: an event
+            "{event} {when}{dur?}{with?}",
         ],
         "first_person": [
             "I need a {adur} {event} on {mycal} {when}{loc?}",
