@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,56 +59,57 @@ def _literal(value: object) -> str:
     return repr(value)
 
 
+def _replace_references(value: Any, before: int, new: Callable[[int, bool], str | None]) -> Any:
+    """``value`` (an argument of action ``before``) with each reference to action N replaced by
+    ``new(N, braced)``, or kept where that is None.
+
+    A string that is one reference ("$2", " ${2} ") is replaced whole; elsewhere every ``${N}``
+    is a reference, and ``$N`` only to an earlier action (money such as "$12" stays).
+    """
+    if isinstance(value, list):
+        return [_replace_references(v, before, new) for v in value]
+    if not isinstance(value, str):
+        return value
+    whole = _WHOLE_REF.match(value)
+    if whole:
+        out = new(int(whole.group(1)), False)
+        return value if out is None else out
+
+    def each(match: re.Match[str], braced: bool) -> str:
+        number = int(match.group(1))
+        out = new(number, braced) if braced or number < before else None
+        return match.group(0) if out is None else out
+
+    value = _BRACED_REF.sub(lambda m: each(m, True), value)
+    return _BARE_REF.sub(lambda m: each(m, False), value)
+
+
 def references(value: object, before: int) -> set[int]:
     """The action numbers that ``value`` (an argument of action ``before``) refers to."""
     found: set[int] = set()
-    for text in value if isinstance(value, list) else [value]:
-        if not isinstance(text, str):
-            continue
-        whole = _WHOLE_REF.match(text)
-        if whole:
-            found.add(int(whole.group(1)))
-            continue
-        found.update(int(m) for m in _BRACED_REF.findall(text))
-        found.update(n for n in map(int, _BARE_REF.findall(text)) if n < before)
+
+    def note(number: int, _braced: bool) -> None:
+        found.add(number)
+
+    _replace_references(value, before, note)
     return found
 
 
 def substitute(value: Any, results: Mapping[int, str], before: int) -> Any:
     """Replace ``$N`` / ``${N}`` in a string or list of strings by action N's output."""
-    if isinstance(value, list):
-        return [substitute(v, results, before) for v in value]
-    if not isinstance(value, str):
-        return value
-    whole = _WHOLE_REF.match(value)
-    if whole:
-        return results[int(whole.group(1))]
-    value = _BRACED_REF.sub(lambda m: results[int(m.group(1))], value)
-    return _BARE_REF.sub(
-        lambda m: results[int(m.group(1))] if int(m.group(1)) < before else m.group(0), value
-    )
+    return _replace_references(value, before, lambda number, _braced: results[number])
 
 
 def renumber(value: Any, numbers: Mapping[int, int], before: int) -> Any:
     """``value`` (an argument of action ``before``) with its ``$N`` references moved to
     ``numbers[N]``; references without a new number, and money such as "$12", stay."""
-    if isinstance(value, list):
-        return [renumber(v, numbers, before) for v in value]
-    if not isinstance(value, str):
-        return value
 
-    def moved(match: re.Match[str], braced: bool) -> str:
-        old = int(match.group(1))
-        if old not in numbers or (not braced and old >= before):
-            return match.group(0)
-        return f"${{{numbers[old]}}}" if braced else f"${numbers[old]}"
+    def moved(number: int, braced: bool) -> str | None:
+        if number not in numbers:
+            return None
+        return f"${{{numbers[number]}}}" if braced else f"${numbers[number]}"
 
-    whole = _WHOLE_REF.match(value)
-    if whole:
-        old = int(whole.group(1))
-        return f"${numbers[old]}" if old in numbers else value
-    value = _BRACED_REF.sub(lambda m: moved(m, True), value)
-    return _BARE_REF.sub(lambda m: moved(m, False), value)
+    return _replace_references(value, before, moved)
 
 
 class DuplicateFilter:
