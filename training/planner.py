@@ -22,7 +22,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -225,13 +225,17 @@ def train(
     }
 
 
-def build(data: Path, out: Path, config: PlannerConfig, init: Path | None = None) -> dict[str, Any]:
+def build(
+    data: Path, out: Path, config: PlannerConfig, init: Path | None = None, layers: int | None = None
+) -> dict[str, Any]:
     """Train on ``data/train.jsonl`` (validated on ``val.jsonl``) and write ``out/planner.gguf``
     with its ``tokenizer.model``.
 
     ``init``: a folder holding an earlier ``planner.gguf`` and its ``tokenizer.model``;
     training goes on from those weights and that tokenizer (the shape is theirs, not
     ``config``'s) instead of starting from scratch.
+    ``layers``: the number of decoder layers; with ``init``, the loaded model is deepened
+    to it (``deepen``).
     """
     torch.manual_seed(config.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
@@ -239,7 +243,11 @@ def build(data: Path, out: Path, config: PlannerConfig, init: Path | None = None
     if init is not None:
         model, sp = load_planner(init)
         log.info("going on from %s", init)
+        if layers is not None and layers != model.config.num_hidden_layers:
+            log.info("deepened from %d to %d layers", model.config.num_hidden_layers, layers)
+            model = deepen(model, layers)
     else:
+        config = config if layers is None else replace(config, layers=layers)
         sp = train_tokenizer([text for pair in train_pairs for text in pair], config.vocab_size)
     rows, val = encode(sp, train_pairs, config.max_tokens), encode(sp, val_pairs, config.max_tokens)
     log.info(
@@ -280,6 +288,42 @@ def build(data: Path, out: Path, config: PlannerConfig, init: Path | None = None
         "training": stats,
         "train_rows": len(rows),
     }
+
+
+def deepen(model: LlamaForCausalLM, layers: int) -> LlamaForCausalLM:
+    """``model`` with ``layers`` decoder layers that computes exactly what ``model`` computes.
+
+    The added layers are copies of layers spread evenly through the stack, each placed right
+    after its original, with the attention output and MLP down projections zeroed: a layer
+    whose two branches add nothing to the residual stream is the identity. Training then
+    grows them from there (block expansion), so a model at its capacity gets more of it
+    without starting again from scratch.
+    """
+    old = model.config.num_hidden_layers
+    if layers < old:
+        raise ValueError(f"the model has {old} layers and can only grow: {layers} asked for")
+    added = layers - old
+    # The layer ending each of ``added + 1`` equal stretches of the stack, the last excepted
+    # (a layer appears more than once when the stack more than doubles).
+    copied = [math.ceil((k + 1) * old / (added + 1)) - 1 for k in range(added)]
+    config = LlamaConfig.from_dict(model.config.to_dict() | {"num_hidden_layers": layers})
+    grown = LlamaForCausalLM(config)
+    state = model.state_dict()
+    new_state = {k: v for k, v in state.items() if not k.startswith("model.layers.")}
+    target = 0
+    for source in range(old):
+        for copy in range(1 + copied.count(source)):
+            for key, value in state.items():
+                prefix = f"model.layers.{source}."
+                if key.startswith(prefix):
+                    name = key[len(prefix) :]
+                    zeroed = copy > 0 and name in ("self_attn.o_proj.weight", "mlp.down_proj.weight")
+                    new_state[f"model.layers.{target}.{name}"] = (
+                        torch.zeros_like(value) if zeroed else value.clone()
+                    )
+            target += 1
+    grown.load_state_dict(new_state, strict=True)
+    return grown
 
 
 def load_planner(folder: Path) -> tuple[LlamaForCausalLM, spm.SentencePieceProcessor]:
@@ -377,10 +421,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="DIR",
         help="go on training the planner in DIR (planner.gguf + tokenizer.model) instead of a new one",
     )
+    parser.add_argument(
+        "--layers",
+        type=int,
+        metavar="N",
+        help=f"decoder layers (default {PlannerConfig.layers}); with --init, the model is deepened to N "
+        "layers that start as copies computing what it computed",
+    )
     args = parser.parse_args(argv)
+    if args.layers is not None and args.layers < 1:
+        parser.error("--layers must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = PlannerConfig(minutes=args.minutes, seed=args.seed, lr=args.lr)
-    print(json.dumps(build(args.data, args.out, config, args.init), indent=2))
+    print(json.dumps(build(args.data, args.out, config, args.init, args.layers), indent=2))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import sentencepiece as spm
+import torch
 
 from tinyagent.core.llama_cpp import LlamaCppLLM
 from training.dataset.generate import generate, write
 from training.gguf_export import export_llama, gguf_vocab, import_llama, sentencepiece_vocab
-from training.planner import TOKENIZER, PlannerConfig, build, load_planner
+from training.planner import TOKENIZER, PlannerConfig, build, deepen, load_planner, make_model
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +71,50 @@ def test_going_on_needs_the_matching_tokenizer(first: tuple[Path, Path], tmp_pat
     (tmp_path / TOKENIZER).write_bytes((other / TOKENIZER).read_bytes())
     with pytest.raises(ValueError, match="is not the tokenizer"):
         load_planner(tmp_path)
+
+
+def test_a_deepened_model_computes_what_the_shallow_one_did(first: tuple[Path, Path]) -> None:
+    _, out = first
+    _, sp = load_planner(out)
+    torch.manual_seed(1)
+    shallow = make_model(sp, PlannerConfig(dim=32, layers=3, heads=2, kv_heads=1, ffn=64)).eval()
+    for layer in shallow.model.layers:  # a fresh model's output projections are small: make them count
+        torch.nn.init.normal_(layer.self_attn.o_proj.weight, std=0.5)
+        torch.nn.init.normal_(layer.mlp.down_proj.weight, std=0.5)
+    ids = torch.tensor([sp.encode("text Ana that I'm late and email Bo the report")])
+    for layers in (3, 5, 8):
+        deep = deepen(shallow, layers).eval()
+        assert deep.config.num_hidden_layers == len(deep.model.layers) == layers
+        with torch.no_grad():
+            assert torch.allclose(deep(input_ids=ids).logits, shallow(input_ids=ids).logits, atol=1e-5)
+    # 3 -> 5: copies of the layers ending the first two thirds (0 and 1), each right after its
+    # original, starting silent
+    deep = deepen(shallow, 5)
+    sources = [0, 0, 1, 1, 2]
+    for target, source in enumerate(sources):
+        new, old = deep.model.layers[target], shallow.model.layers[source]
+        assert torch.equal(new.self_attn.q_proj.weight, old.self_attn.q_proj.weight)
+        silent = target in (1, 3)
+        assert bool(new.mlp.down_proj.weight.abs().sum() == 0) is silent
+
+
+def test_deepening_cannot_remove_layers(first: tuple[Path, Path]) -> None:
+    _, out = first
+    model, _ = load_planner(out)
+    with pytest.raises(ValueError, match="can only grow"):
+        deepen(model, 0)
+
+
+def test_training_goes_on_from_a_deepened_planner(first: tuple[Path, Path], tmp_path: Path) -> None:
+    data, out = first
+    built = build(data, tmp_path, PlannerConfig(minutes=0.03, lr=1e-3), init=out, layers=TOY.layers + 2)
+    assert built["config"]["layers"] == TOY.layers + 2
+    assert built["training"]["steps"] > 0
+    assert import_llama(tmp_path / "planner.gguf").config.num_hidden_layers == TOY.layers + 2
+
+
+def test_a_new_planner_has_the_layers_asked_for(first: tuple[Path, Path], tmp_path: Path) -> None:
+    data, _ = first
+    built = build(data, tmp_path, TOY, layers=2)
+    assert built["config"]["layers"] == 2
+    assert import_llama(tmp_path / "planner.gguf").config.num_hidden_layers == 2
