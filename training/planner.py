@@ -296,8 +296,8 @@ def deepen(model: LlamaForCausalLM, layers: int) -> LlamaForCausalLM:
     The added layers are copies of layers spread evenly through the stack, each placed right
     after its original, with the attention output and MLP down projections zeroed: a layer
     whose two branches add nothing to the residual stream is the identity. Training then
-    grows them from there (block expansion), so a model at its capacity gets more of it
-    without starting again from scratch.
+    grows them from there (block expansion): a trained model gets more capacity without
+    starting again from scratch.
     """
     old = model.config.num_hidden_layers
     if layers < old:
@@ -312,9 +312,9 @@ def deepen(model: LlamaForCausalLM, layers: int) -> LlamaForCausalLM:
     new_state = {k: v for k, v in state.items() if not k.startswith("model.layers.")}
     target = 0
     for source in range(old):
+        prefix = f"model.layers.{source}."
         for copy in range(1 + copied.count(source)):
             for key, value in state.items():
-                prefix = f"model.layers.{source}."
                 if key.startswith(prefix):
                     name = key[len(prefix) :]
                     zeroed = copy > 0 and name in ("self_attn.o_proj.weight", "mlp.down_proj.weight")
