@@ -431,6 +431,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.layers is not None and args.layers < 1:
         parser.error("--layers must be at least 1")
+    if args.init is not None:  # a wrong folder or shape is said now, not after loading the data
+        try:
+            have = load_planner(args.init)[0].config.num_hidden_layers
+        except (FileNotFoundError, ValueError) as error:
+            parser.error(str(error))
+        if args.layers is not None and args.layers < have:
+            parser.error(
+                f"--layers {args.layers}: the planner in {args.init} has {have} layers and can only grow"
+            )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     config = PlannerConfig(minutes=args.minutes, seed=args.seed, lr=args.lr)
     print(json.dumps(build(args.data, args.out, config, args.init, args.layers), indent=2))

@@ -12,7 +12,7 @@ import torch
 from tinyagent.core.llama_cpp import LlamaCppLLM
 from training.dataset.generate import generate, write
 from training.gguf_export import export_llama, gguf_vocab, import_llama, sentencepiece_vocab
-from training.planner import TOKENIZER, PlannerConfig, build, deepen, load_planner, make_model
+from training.planner import TOKENIZER, PlannerConfig, build, deepen, load_planner, main, make_model
 
 pytestmark = pytest.mark.e2e
 
@@ -118,3 +118,23 @@ def test_a_new_planner_has_the_layers_asked_for(first: tuple[Path, Path], tmp_pa
     built = build(data, tmp_path, TOY, layers=2)
     assert built["config"]["layers"] == 2
     assert import_llama(tmp_path / "planner.gguf").config.num_hidden_layers == 2
+
+
+def test_the_cli_says_what_is_wrong_before_loading_the_data(
+    first: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out = first
+    model, sp = load_planner(out)
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    export_llama(deepen(model, 3).eval(), sentencepiece_vocab(sp), deep / "planner.gguf", name="deep")
+    (deep / TOKENIZER).write_bytes((out / TOKENIZER).read_bytes())
+    for argv, message in (
+        (["--init", str(deep), "--layers", "2"], "has 3 layers and can only grow"),
+        (["--init", str(tmp_path / "nowhere")], "planner.gguf is missing"),
+        (["--layers", "0"], "--layers must be at least 1"),
+    ):
+        with pytest.raises(SystemExit):
+            main(["--data", str(data), "--out", str(tmp_path / "out"), *argv])
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
