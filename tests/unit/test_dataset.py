@@ -19,7 +19,7 @@ from tinyagent.core.intents import split_intents
 from tinyagent.core.plan import Task, parse_plan, validate_plan
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import REGISTRY
-from training.dataset import dates, lexicon, when
+from training.dataset import dates, lexicon, voice, when
 from training.dataset.compose import Example
 from training.dataset.families import FAMILIES
 from training.dataset.generate import generate, main, write
@@ -125,6 +125,40 @@ def test_test_phrasing_and_intent_combinations_are_held_out(data: dict[str, list
         parts = e.family.removeprefix("multi:").split("+")
         pairs = {f"multi:{a}+{b}" for a in parts for b in parts if a < b}
         assert not pairs & TEST_FAMILIES
+
+
+def test_asides_are_sentences_of_their_own_in_train_only(data: dict[str, list[Example]]) -> None:
+    # "Long day. Text Ana ..." : the situation asks for nothing, so no argument holds it
+    asides = [a.lower() for a in voice._ASIDES + voice._ASIDES_BEFORE + voice._ASIDES_AFTER]
+    with_aside = [e for e in data["train"] if "aside" in e.tags]
+    assert 0.1 < len(with_aside) / len(data["train"]) < 0.2
+    assert not any("aside" in e.tags for e in data["test"])
+    for e in with_aside:
+        args = [str(a).lower() for _, tasks in plans([e]) for t in tasks for a in t.args]
+        assert not any(a in arg for a in asides for arg in args), e
+
+
+@pytest.mark.parametrize(
+    ("dictation", "first", "expected"),
+    [
+        (False, True, "Long day. Text Ana: see you at 5."),
+        (False, False, "Long day. Text Ana: see you at 5."),  # after a message it would read as more of it
+        (True, True, "Long day text Ana see you at 5"),
+    ],
+)
+def test_an_aside_never_follows_a_message(dictation: bool, first: bool, expected: str) -> None:
+    pieces = [voice.Piece("Text Ana: ", voice.Kind.LITERAL), voice.Piece("see you at 5", voice.Kind.TEXT)]
+    v = voice.Voice(dictation=dictation, end="" if dictation else ".", aside="Long day", aside_first=first)
+    assert voice.finish(pieces, v, Random(0), verb_initial=True) == (expected, False)
+
+
+def test_an_aside_after_a_request_ends_it() -> None:
+    pieces = [voice.Piece("Open the note Taxes", voice.Kind.LITERAL)]
+    v = voice.Voice(end="!", aside="Thanks in advance", aside_first=False)
+    assert voice.finish(pieces, v, Random(0), verb_initial=True) == (
+        "Open the note Taxes! Thanks in advance.",
+        False,
+    )
 
 
 def test_every_chain_and_single_family_is_trained(data: dict[str, list[Example]]) -> None:

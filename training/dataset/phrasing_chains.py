@@ -373,21 +373,34 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Text {who} directions to {dest}{from?}{mode?}",
             "Send {who} the route to {dest}{from?}{mode?}",
             ("Text {who} walking directions to {dest}{from?}", {"mode": "w"}),
+            "Get directions{from?} to {dest}{mode?} and text them to {who}",
+            ("Walking directions{from?} to {dest}, then text them to {who}", {"mode": "w"}),
+            ("Driving directions to {dest}{from?} — send them to {who} by text", {"mode": "d"}),
         ],
         "polite": [
             "Could you text {who} directions to {dest}{from?}{mode?}?",
             ("Please send {who} transit directions to {dest}{from?}", {"mode": "r"}),
+            "Could you find the route to {dest}{from?}{mode?} and text it to {who}?",
         ],
         "casual": [
             "shoot {who} directions to {dest}{from?}{mode?}",
             "text {who} how to get to {dest}{from?}{mode?}",
+            "directions{from?} to {dest}{mode?} and text em to {who}",
+            ("bus directions{from?} to {dest}, text {who} the route", {"mode": "r"}),
         ],
         "terse": [
             "sms {who} route to {dest}{from?}{mode?}",
             "directions to {dest}{from?}{mode?} -> text {who}",
+            "route to {dest}{from?}{mode?}, text it to {who}",
         ],
-        "first_person": ["I want to text {who} directions to {dest}{from?}{mode?}"],
-        "spoken": ["um text {who} how to get to {dest}{from?}{mode?}"],
+        "first_person": [
+            "I want to text {who} directions to {dest}{from?}{mode?}",
+            "I need directions to {dest}{from?}{mode?} sent to {who} by text",
+        ],
+        "spoken": [
+            "um text {who} how to get to {dest}{from?}{mode?}",
+            "okay get directions to {dest}{from?}{mode?} and text them over to {who}",
+        ],
         "reordered": [
             "Directions to {dest}{from?}{mode?} — text them to {who}",
             ("On foot to {dest}{from?}: text {who} the route", {"mode": "w"}),
@@ -399,12 +412,18 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} could use directions to {dest}{from?}{mode?} — text them the route",
             "Getting to {dest}{from?}{mode?}: text {who} the directions",
             ("As for {dest}, text {who} how to walk there{from?}", {"mode": "w"}),
+            "For {who}: directions{from?} to {dest}{mode?}, sent by text",
         ],
         "context": [
             "Save me explaining the way. Text {who} directions to {dest}{from?}{mode?}",
             "The address alone won't help much. Send {who} the route to {dest}{from?}{mode?}",
             ("No car available. Text {who} how to get to {dest}{from?} by bus", {"mode": "r"}),
             ("Nice weather out. Text {who} walking directions to {dest}{from?}", {"mode": "w"}),
+            "{who} will meet me at {dest}. Get directions{from?}{mode?} and text them the route",
+            (
+                "{who} will walk to {dest}. Map the way{from?} on foot and send it to them by text",
+                {"mode": "w"},
+            ),
         ],
     },
     "chain_note_email": {

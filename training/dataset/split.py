@@ -7,7 +7,8 @@
   because people do write that way: test then measures unseen wordings of a
   structure, not a structure the model never met. No test template shares its frame
   with a train one. Fillers, sign-offs and multi-intent connectors have test-only
-  variants too.
+  variants too. Asides ("Long day.", a sentence around the request that asks for
+  nothing) are train and val only: the test's narrative templates bring their own.
 - **Intent combinations**: the families in ``TEST_FAMILIES`` (pairs of intents in one
   request) never occur in train or val. No chain is held out: a chain the model never
   saw is one it cannot plan, and users ask for all of them ("summarize it and text it

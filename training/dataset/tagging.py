@@ -58,6 +58,7 @@ ALL_TAGS = (
     "dictation",
     "typos",
     "filler",
+    "aside",
     "diacritics",
 )
 """Every tag the generator can give (tests check that each one occurs)."""

@@ -1,4 +1,4 @@
-"""How a request is typed or spoken: case, punctuation, typos, fillers.
+"""How a request is typed or spoken: case, punctuation, typos, fillers, asides.
 
 A ``Voice`` is drawn once per example, before any value is chosen, because it changes
 values the gold plan copies: in lowercase mode a name may be typed "maria" and the plan
@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from random import Random
+
+from training.dataset.lexicon import lines
 
 
 class Kind(Enum):
@@ -78,6 +80,43 @@ _SUFFIXES = {
     ],
     "test": [" cheers", ", much appreciated", " ty", ", ta"],
 }
+# Sentences people put around a request that ask for nothing: a mood, a situation, a
+# reason. Train and val only (the test split's "narrative" templates bring their own), so
+# the model learns that a stated situation is not an action, even when it mentions mail,
+# a calendar, a trip or a file. No names or places: a request may point back at those
+# ("text her"), and an aside must never be what it points at.
+_ASIDES = lines("""
+Long day; It's been a crazy morning; Sorry, typing fast; Busy week; My week is a mess
+So much going on right now; I'm running between meetings; I'm on my phone so this is short
+My inbox is out of control today; The calendar is packed this month; Work has been nonstop
+I'm finally home; The kids are asleep at last; Just got off the train; Still at the office
+Just got back from the gym; Sitting in traffic; I'm at the airport; Coffee hasn't kicked in yet
+Trying to get organized; New month, fresh start; I keep forgetting things lately
+My memory is terrible this week; Thinking ahead for once; Planning the week; I'm swamped
+Lunch break, so quickly; Trying to clear my to-do list; Doing some admin tonight
+Everything is happening at once; This has been on my mind; Small thing; It's raining again
+The weather is lovely today; I'm a bit behind on everything; Had a long call earlier
+My phone is almost dead; I'm half asleep; Weekend mode; Back from vacation and catching up
+I don't have my laptop with me; The printer is broken again; My notes are all over the place
+Too many tabs open; Finally some quiet time; I'm cooking dinner, so hands are busy
+Walking the dog right now; Between two flights; First day back at work; Happy Friday
+Monday again; I haven't checked my email all day; My files are a disaster
+I never remember these things; This is for work; This one is personal; No rush on this
+It's kind of urgent; Hope this makes sense; Prepping for the week ahead; Home from the doctor
+I'm trying a new system to stay on top of things; Getting ready for the trip; On the bus now
+Waiting for my coffee; Spring cleaning my schedule
+""")
+_ASIDES_BEFORE = lines("""
+Ugh, I almost forgot; Before I forget; Quick favor; Random thing; While I think of it
+One more thing off my list; Sorry for the late request; Okay, next thing
+""")
+_ASIDES_AFTER = lines("""
+Thanks in advance; You're a lifesaver; That's all for now; I'll be offline for a bit after this
+Let's get this sorted; Okay, I think that's it for today
+""")
+_ASIDE_RATE = 0.15  # share of train and val requests with an aside
+_ASIDE_FIRST = 0.75  # before the request; else after it
+
 _KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm"
 _PUNCT = re.compile(r"\s*[—–]\s*|\s+-\s+|[,.;:!?]")
 
@@ -93,6 +132,8 @@ class Voice:
     prefix: tuple[str, bool, bool] | None = None
     suffix: str = ""
     end: str = "."
+    aside: str = ""  # a sentence that asks for nothing ("Long day"), before or after the request
+    aside_first: bool = True
 
     def name(self, value: str) -> str:
         """A name as this person types it (the plan copies it as typed)."""
@@ -115,15 +156,20 @@ class Voice:
         out = ["lowercase"] if self.lowercase else []
         out += ["dictation"] if self.dictation else []
         out += ["filler"] if self.prefix or self.suffix else []
+        out += ["aside"] if self.aside else []
         return out
 
 
 def sample_voice(rng: Random, split: str) -> Voice:
-    """A voice; the test split uses its own fillers and sign-offs."""
+    """A voice; the test split uses its own fillers and sign-offs, and no asides."""
     prefixes = _PREFIXES["test" if split == "test" else "train"]
     suffixes = _SUFFIXES["test" if split == "test" else "train"]
     lowercase = rng.random() < 0.22
     dictation = rng.random() < 0.12
+    aside, first = "", True
+    if split != "test" and rng.random() < _ASIDE_RATE:
+        first = rng.random() < _ASIDE_FIRST
+        aside = rng.choice(_ASIDES + (_ASIDES_BEFORE if first else _ASIDES_AFTER))
     return Voice(
         lowercase=lowercase,
         lower_names=lowercase and rng.random() < 0.5,
@@ -132,6 +178,8 @@ def sample_voice(rng: Random, split: str) -> Voice:
         prefix=rng.choice(prefixes) if rng.random() < 0.25 else None,
         suffix=rng.choice(suffixes) if rng.random() < 0.1 else "",
         end="" if dictation else rng.choice((".", ".", "", "", "!")),
+        aside=aside,
+        aside_first=first,
     )
 
 
@@ -197,4 +245,24 @@ def finish(pieces: list[Piece], voice: Voice, rng: Random, *, verb_initial: bool
         body += "?" if question else voice.end
     if not voice.lowercase and (starts_literal or prefix):
         body = body[:1].upper() + body[1:]
+    if voice.aside:
+        aside, clean = typos(voice.aside, voice.typo_rate, rng), voice.aside
+        typo = typo or aside != clean
+        # after a message the aside would read as more of it: it goes first then
+        first = voice.aside_first or (bool(pieces) and pieces[-1].kind is Kind.TEXT)
+        body = _with_aside(body, aside, voice, first=first)
     return body, typo
+
+
+def _with_aside(body: str, aside: str, voice: Voice, *, first: bool) -> str:
+    """``body`` with the aside as a sentence of its own, in the voice's case and punctuation."""
+    if voice.lowercase:
+        aside = aside.lower()
+    if voice.dictation:  # one run of words, capitalized at the start only
+        if first:
+            return f"{aside} {body if body.startswith('I ') else body[:1].lower() + body[1:]}"
+        keep = aside.startswith(("I ", "I'"))
+        return f"{body} {aside if keep else aside[:1].lower() + aside[1:]}"
+    if first:
+        return f"{aside}. {body if voice.lowercase else body[:1].upper() + body[1:]}"
+    return f"{body}{'' if body[-1:] in '?.!' else '.'} {aside}."
