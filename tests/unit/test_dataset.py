@@ -152,6 +152,14 @@ def test_an_aside_never_follows_a_message(dictation: bool, first: bool, expected
     assert voice.finish(pieces, v, Random(0), verb_initial=True) == (expected, False)
 
 
+@pytest.mark.parametrize("dictation", [False, True])
+def test_an_aside_never_changes_the_case_of_a_name(dictation: bool) -> None:
+    pieces = [voice.Piece("Hannah Dương", voice.Kind.NAME), voice.Piece("'s number", voice.Kind.LITERAL)]
+    v = voice.Voice(dictation=dictation, end="" if dictation else ".", aside="Long day")
+    query, _ = voice.finish(pieces, v, Random(0), verb_initial=False)
+    assert "Hannah Dương's number" in query
+
+
 def test_an_aside_after_a_request_ends_it() -> None:
     pieces = [voice.Piece("Open the note Taxes", voice.Kind.LITERAL)]
     v = voice.Voice(end="!", aside="Thanks in advance", aside_first=False)

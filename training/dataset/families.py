@@ -190,6 +190,16 @@ def summary_sms(v: Values, b: PlanBuilder) -> None:
     b.call("send_sms", to, summarize(v, b))
 
 
+def summary_reply(v: Values, b: PlanBuilder) -> None:
+    path = file_open(v, b)
+    summary = b.call("summarize_pdf", path)
+    b.call("reply_to_email", [], summary, [path] if v.get("attach") else [])
+
+
+def summary_append(v: Values, b: PlanBuilder) -> None:
+    b.call("append_note_content", v["title"], summarize(v, b), v.get("folder", ""))
+
+
 def zoom_calendar(v: Values, b: PlanBuilder) -> None:
     guests = _emails(b, v, "guests")
     link = zoom(v, b, guests)
@@ -236,6 +246,11 @@ def note_email(v: Values, b: PlanBuilder) -> None:
     b.call("compose_new_email", to, [], v["title"], note_open(v, b), [])
 
 
+def note_sms(v: Values, b: PlanBuilder) -> None:
+    to = _lookup(b, v["who"], "get_phone_number")
+    b.call("send_sms", to, note_open(v, b))
+
+
 def file_email(v: Values, b: PlanBuilder) -> None:
     to, cc = _emails(b, v, "who"), _emails(b, v, "cc")
     path = file_open(v, b)
@@ -271,6 +286,8 @@ FAMILIES: dict[str, Family] = {
         Family("chain_summary_email", summary_email, {**ONE, **PDF}),
         Family("chain_summary_note", summary_note, PDF),
         Family("chain_summary_sms", summary_sms, {**SMS, **ONE, **PDF}),
+        Family("chain_summary_reply", summary_reply, PDF),
+        Family("chain_summary_append", summary_append, PDF),
         Family("chain_zoom_calendar", zoom_calendar, TIMED),
         Family("chain_zoom_email", zoom_email, {**TIMED, "direct": 0.05}),
         Family("chain_zoom_invite", zoom_invite, {**TIMED, **ONE, "direct": 0.05}),
@@ -279,6 +296,7 @@ FAMILIES: dict[str, Family] = {
         Family("chain_place_email", place_share("email"), {**EMAIL, **ONE}),
         Family("chain_directions_sms", directions_sms, {**SMS, **ONE}),
         Family("chain_note_email", note_email, ONE),
+        Family("chain_note_sms", note_sms, {"channel": "sms", **ONE, "direct": 0.12}),
         Family("chain_file_email", file_email, {**EMAIL, **ONE}),
         Family("no_tool_knowledge", no_tool),
         Family("no_tool_chit_chat", no_tool),

@@ -125,6 +125,115 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         ],
         "narrative": ["I can't send {who} the whole {file} by text. Summarize it and text them the summary"],
     },
+    "chain_summary_reply": {
+        "imperative": [
+            "Summarize the {file} and reply to this email with the summary{attself?}",
+            "Reply to this email with a summary of the {file}{attself?}",
+            "Answer this email with the gist of {file}{attself?}",
+        ],
+        "polite": [
+            "Could you summarize the {file} and send the summary as my reply{attself?}?",
+            "Please reply to this message with a short summary of the {file}",
+        ],
+        "casual": ["boil down the {file} and write back with it{attself?}", "reply w/ the gist of {file}"],
+        "terse": ["summarize {file}, reply with it{attself?}", "reply: summary of {file}"],
+        "first_person": [
+            "I want to answer this email with a summary of the {file}{attself?}",
+            "I need to reply with the key points of {file}",
+        ],
+        "spoken": [
+            "um summarize the {file} and reply with that",
+            "okay so write back with a summary of {file}{attself?}",
+        ],
+        "fronted": [
+            "As for this email, answer it with a summary of the {file}{attself?}",
+            "The sender wants the gist of the {file} — reply with a summary{attself?}",
+        ],
+        "context": [
+            "They asked what the {file} says. Reply with a summary of it{attself?}",
+            "No time for a long answer. Summarize the {file} and reply to this email with it",
+        ],
+        "reordered": [
+            "A summary of the {file}, as my reply to this email",
+            "In reply to this email: the {file}, summarized",
+        ],
+        "narrative": [
+            (
+                "This email asks about the {file} and I haven't read it yet. "
+                "Summarize it and answer with the summary"
+            )
+        ],
+    },
+    "chain_summary_append": {
+        "imperative": [
+            "Summarize the {file} and add the summary to my {title} note{folder?}",
+            "Add a summary of {file} to the {title} note{folder?}",
+            "Append the key points of the {file} to my note {title}",
+        ],
+        "polite": [
+            "Could you summarize the {file} and append it to my {title} note?",
+            "Please add a summary of the {file} to {title}{folder?}",
+        ],
+        "casual": [
+            "boil down the {file} and tack it onto my {title} note",
+            "sum up {file} and throw it in the {title} note{folder?}",
+        ],
+        "terse": ["summarize {file} -> append to {title}{folder?}", "summary of {file} into note {title}"],
+        "first_person": [
+            "I want the gist of the {file} added to my {title} note{folder?}",
+            "I need a summary of {file} appended to the {title} note",
+        ],
+        "spoken": [
+            "um summarize the {file} and stick it in my {title} note",
+            "okay so add a summary of {file} to the {title} note{folder?}",
+        ],
+        "fronted": [
+            "As for the {file}, its summary goes in my {title} note{folder?}",
+            "My {title} note should get a summary of the {file}",
+        ],
+        "context": [
+            "Collecting everything in one place. Summarize the {file} and add it to my {title} note{folder?}",
+            "I keep my reading notes together. Append a summary of {file} to the {title} note",
+        ],
+        "reordered": [
+            "Into my {title} note{folder?}: a summary of the {file}",
+            "The {file} — summarize it and append that to {title}",
+        ],
+        "narrative": [
+            (
+                "I'm pulling my research together in the {title} note{folder?}. "
+                "Summarize the {file} and add it there"
+            )
+        ],
+    },
+    "chain_note_sms": {
+        "imperative": [
+            "Text my {title} note to {who}",
+            "Open the {title} note{folder?} and text what's in it to {who}",
+            "Send {who} the {title} note by text",
+        ],
+        "polite": [
+            "Could you text the {title} note to {who}?",
+            "Please send {who} what I wrote in the {title} note{folder?} by text",
+        ],
+        "casual": ["shoot {who} my {title} note by text", "txt {who} what's in the {title} note"],
+        "terse": ["sms note {title} to {who}", "note {title}{folder?} -> text {who}"],
+        "first_person": [
+            "I want to text {who} my {title} note{folder?}",
+            "I need {who} to get my {title} note by text",
+        ],
+        "spoken": ["um text the {title} note to {who}", "okay send {who} my {title} note as a text"],
+        "fronted": [
+            "{who} should get my {title} note{folder?} by text",
+            "Whatever's in the {title} note, text it to {who}",
+        ],
+        "context": [
+            "{who} asked for my list. Text them the {title} note{folder?}",
+            "Easier than retyping it. Send {who} my {title} note by text",
+        ],
+        "reordered": ["My {title} note{folder?} — text it to {who}", "By text to {who}: the {title} note"],
+        "narrative": ["{who} keeps asking what's on my list. Open my {title} note and text it to them"],
+    },
     "chain_zoom_sms": {
         "imperative": [
             "Set up a zoom about {topic} {when}{zdur?} and text the link to {who}",

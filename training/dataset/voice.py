@@ -250,19 +250,22 @@ def finish(pieces: list[Piece], voice: Voice, rng: Random, *, verb_initial: bool
         typo = typo or aside != clean
         # after a message the aside would read as more of it: it goes first then
         first = voice.aside_first or (bool(pieces) and pieces[-1].kind is Kind.TEXT)
-        body = _with_aside(body, aside, voice, first=first)
+        body = _with_aside(body, aside, voice, first=first, recase=bool(prefix) or lowers)
     return body, typo
 
 
-def _with_aside(body: str, aside: str, voice: Voice, *, first: bool) -> str:
-    """``body`` with the aside as a sentence of its own, in the voice's case and punctuation."""
+def _with_aside(body: str, aside: str, voice: Voice, *, first: bool, recase: bool) -> str:
+    """``body`` with the aside as a sentence of its own, in the voice's case and punctuation.
+    Only a body that starts with the template's own words (``recase``) changes case."""
     if voice.lowercase:
         aside = aside.lower()
     if voice.dictation:  # one run of words, capitalized at the start only
-        if first:
-            return f"{aside} {body if body.startswith('I ') else body[:1].lower() + body[1:]}"
-        keep = aside.startswith(("I ", "I'"))
-        return f"{body} {aside if keep else aside[:1].lower() + aside[1:]}"
+        if not first:
+            keep = aside.startswith(("I ", "I'"))
+            return f"{body} {aside if keep else aside[:1].lower() + aside[1:]}"
+        if recase and not body.startswith("I ") and not body[:2].isupper():
+            body = body[:1].lower() + body[1:]
+        return f"{aside} {body}"
     if first:
-        return f"{aside}. {body if voice.lowercase else body[:1].upper() + body[1:]}"
+        return f"{aside}. {body[:1].upper() + body[1:] if recase and not voice.lowercase else body}"
     return f"{body}{'' if body[-1:] in '?.!' else '.'} {aside}."
