@@ -1,11 +1,12 @@
 """Synthetic (request, gold plan) data for training a tiny planner from scratch.
 
 A tiny model learns only what its data shows it, so the generator aims at breadth:
-30 intent families (every one of the 16 tools alone; chains such as file ->
-summarize_pdf -> email or zoom -> calendar event -> email; requests no tool serves)
+35 intent families (every one of the 16 tools alone; chains such as file ->
+summarize_pdf -> email, reply or note, zoom -> calendar event -> email, note -> SMS;
+requests no tool serves)
 and their combinations (several intents in one request),
 eight phrasing style families, a voice per request (lowercase, dictation without
-punctuation, typos, fillers), hundreds of names from many regions plus names built
+punctuation, typos, fillers, asides that ask for nothing), hundreds of names from many regions plus names built
 from syllables, and dates phrased relative to a varying "now".
 
 Run ``python -m training.dataset.generate --help``. Modules, by job:
