@@ -5,7 +5,7 @@ A tiny model learns only what its data shows it, so the generator aims at breadt
 summarize_pdf -> email, reply or note, zoom -> calendar event -> email, note -> SMS;
 requests no tool serves)
 and their combinations (several intents in one request),
-eight phrasing style families, a voice per request (lowercase, dictation without
+ten phrasing style families (two only in test), a voice per request (lowercase, dictation without
 punctuation, typos, fillers, asides that ask for nothing), hundreds of names from many regions plus names built
 from syllables, and dates phrased relative to a varying "now".
 
