@@ -3,11 +3,11 @@
 A tiny model learns only what its data shows it, so the generator aims at breadth:
 35 intent families (every one of the 16 tools alone; chains such as file ->
 summarize_pdf -> email, reply or note, zoom -> calendar event -> email, note -> SMS;
-requests no tool serves)
-and their combinations (several intents in one request),
-ten phrasing style families (two only in test), a voice per request (lowercase, dictation without
-punctuation, typos, fillers, asides that ask for nothing), hundreds of names from many regions plus names built
-from syllables, and dates phrased relative to a varying "now".
+requests no tool serves) and their combinations (several intents in one request), ten
+phrasing style families (two only in test), a voice per request (lowercase, dictation
+without punctuation, typos, fillers, asides that ask for nothing), hundreds of names
+from many regions plus names built from syllables, and dates phrased relative to a
+varying "now".
 
 Run ``python -m training.dataset.generate --help``. Modules, by job:
 
