@@ -148,7 +148,13 @@ def file_open(v: Values, b: PlanBuilder) -> str:
 
 
 def summarize(v: Values, b: PlanBuilder) -> str:
-    return b.call("summarize_pdf", file_open(v, b))
+    return _file_and_summary(v, b)[1]
+
+
+def _file_and_summary(v: Values, b: PlanBuilder) -> tuple[str, str]:
+    """The ``$N`` of the opened file and of its summary (a chain may attach the file too)."""
+    path = file_open(v, b)
+    return path, b.call("summarize_pdf", path)
 
 
 def lookup(tool: str) -> Callable[[Values, PlanBuilder], None]:
@@ -174,8 +180,7 @@ def no_tool(v: Values, b: PlanBuilder) -> None:  # noqa: ARG001  (the plan is jo
 
 def summary_email(v: Values, b: PlanBuilder) -> None:
     to = _emails(b, v, "who")
-    path = file_open(v, b)
-    summary = b.call("summarize_pdf", path)
+    path, summary = _file_and_summary(v, b)
     b.call("compose_new_email", to, [], file_title(v["file"]), summary, [path] if v.get("attach") else [])
 
 
@@ -191,8 +196,7 @@ def summary_sms(v: Values, b: PlanBuilder) -> None:
 
 
 def summary_reply(v: Values, b: PlanBuilder) -> None:
-    path = file_open(v, b)
-    summary = b.call("summarize_pdf", path)
+    path, summary = _file_and_summary(v, b)
     b.call("reply_to_email", [], summary, [path] if v.get("attach") else [])
 
 

@@ -236,8 +236,8 @@ def finish(pieces: list[Piece], voice: Voice, rng: Random, *, verb_initial: bool
     prefix = voice.prefix if voice.prefix and (verb_initial or not voice.prefix[1]) else None
     lowers = starts_literal or (bool(pieces) and pieces[0].kind is Kind.VALUE)  # "{When}, ..."
     if prefix:
-        if lowers and not body.startswith("I ") and not body[:2].isupper():
-            body = body[:1].lower() + body[1:]
+        if lowers:
+            body = _lower_start(body)
         body = (prefix[0].lower() if voice.lowercase else prefix[0]) + body
         question = question or prefix[2]
     body += voice.suffix
@@ -263,9 +263,15 @@ def _with_aside(body: str, aside: str, voice: Voice, *, first: bool, recase: boo
         if not first:
             keep = aside.startswith(("I ", "I'"))
             return f"{body} {aside if keep else aside[:1].lower() + aside[1:]}"
-        if recase and not body.startswith("I ") and not body[:2].isupper():
-            body = body[:1].lower() + body[1:]
-        return f"{aside} {body}"
+        return f"{aside} {_lower_start(body) if recase else body}"
     if first:
         return f"{aside}. {body[:1].upper() + body[1:] if recase and not voice.lowercase else body}"
     return f"{body}{'' if body[-1:] in '?.!' else '.'} {aside}."
+
+
+def _lower_start(text: str) -> str:
+    """``text`` going on after other words: its first letter lowercased, unless it starts
+    with "I " or an acronym."""
+    if text.startswith("I ") or text[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
