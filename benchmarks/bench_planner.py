@@ -53,7 +53,8 @@ async def measure(models: Path, repeats: int) -> None:
     print(
         f"load: {time.perf_counter() - started:.2f} s, peak RSS {peak_rss_mb():.0f} MB (Python alone {before:.0f} MB)"
     )
-    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
+    options = planner_options(Settings(), "builtin")
+    planner = Planner(llm, options, prompt_builder=builtin_prompt, select_tools=toolrag)
     tools = tuple(sorted(REGISTRY.values(), key=lambda s: s.index))
     timings: list[float] = []
     steps: list[int] = []

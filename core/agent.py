@@ -8,7 +8,7 @@ times, feeding back what failed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -16,13 +16,10 @@ from tinyagent.core.errors import PlanError, TinyAgentError
 from tinyagent.core.events import AnswerReady, Event, PlanningStarted, Replanning, RunFailed
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, Executor, TaskResult, decline_all
 from tinyagent.core.joiner import Joiner, history_for_replan
-from tinyagent.core.planner import Planner, PlanRequest
+from tinyagent.core.planner import Planner, PlanRequest, ToolSelector
 from tinyagent.core.prompt import PriorTurn
 from tinyagent.tools.base import ToolBackend
 from tinyagent.tools.registry import ToolSpec
-
-ToolSelector = Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]]
-"""Picks the tools to offer the planner for a query (ToolRAG); default: all enabled."""
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,7 @@ def build_agent(
         planner_options(settings, prompt_format, use_grammar=use_grammar),
         pick_examples=retrieval.pick_examples,
         prompt_builder=PROMPT_FORMATS[prompt_format],
+        select_tools=retrieval.select_tools,
     )
     agent = Agent(
         planner,

@@ -10,6 +10,15 @@ point back at an earlier one ("… and email it to Sid" is one chain, not two re
 The planner plans the whole request too and keeps the clause plans only when they do more
 (see ``Planner.stream``): on the validation split this took multi-clause requests from
 79.7 % to 83.2 % plan success with no case made worse.
+
+Before that, ``split_topics`` cuts at the words people use to move on to another request
+("… . Oh, and …", "One more thing: …", "Besides that, …", "…, and after that …"). What
+follows such a word need not start like a command ("Oh, and the Chávez contract, open it"),
+and the earlier part may be context and request in several sentences; so each piece is
+planned on its own (and split further as above), and the pieces' plans are kept when each
+does something. With the built-in planner this took the test split from 80.3 % to 86.1 %
+(two-intent requests from 60 % to 81 %) and validation requests with such words from 91.8 %
+to 97.5 %; the hand-written sets were unchanged.
 """
 
 from __future__ import annotations
@@ -45,6 +54,35 @@ _CUT = re.compile(
 _FILLER = re.compile(
     r"^(?:(?:ok|okay|so|um|uh|also|then|and|please|pls|hey|hi|yo|right|just|could you|can you|would you|"
     r"will you|i need to|i have to|i want to)[\s,]+)*",
+    re.IGNORECASE,
+)
+# Words that move on to another request. After a sentence end, a comma, a semicolon or
+# "and"; dictation without punctuation keeps only the unambiguous ones ("oh and").
+_MOVING_ON = (
+    r"oh,?\s+and|oh,?\s+also|one\s+more\s+thing|one\s+last\s+thing|another\s+thing|last\s+thing|"
+    r"besides\s+that|apart\s+from\s+that|aside\s+from\s+that|other\s+than\s+that|on\s+top\s+of\s+that|"
+    r"in\s+addition|additionally|after\s+that|afterwards|while\s+you(?:'re|\s+are)\s+at\s+it|"
+    r"separately|unrelated|finally|lastly|also|next(?=,)|by\s+the\s+way|btw|p\.?s\.?|"
+    r"on\s+(?:a\s+)?(?:different|another|separate)\s+note|"
+    r"(?:a\s+)?(?:totally\s+|completely\s+)?(?:different|other|separate)\s+thing|"
+    # "first thing:", "second," but not "first thing tomorrow"
+    r"(?:first|second|third)(?:ly|\s+thing)?(?=\s*:)|(?:second|third)(?:ly)?(?=\s*,)"
+)
+_TOPIC_CUT = re.compile(
+    rf"(?:{_NOT_SENTENCE_END}[.!?;]\s+|(?:\s+and)?,\s*|\s+and\s+|\s+[-–—]\s+)(?:(?:and|then),?\s+)?"
+    rf"(?:{_MOVING_ON})(?!\w)[,:]?\s*(?:but\s+)?"
+    r"|\s+(?:oh,?\s+and|one\s+more\s+thing|besides\s+that)[,:]?\s+",
+    re.IGNORECASE,
+)
+# A numbered list: "1) zoom Oksana fri 9am 2) add book dentist to my to-do note", "(a) … (b) …".
+_LIST_ITEM = re.compile(r"(?:^|\s+)(?:[1-9][.)]|\([1-9a-e]\))\s+(?=[^\W\d_])", re.IGNORECASE)
+_IS_LIST = re.compile(r"(?:^|\s)(?:1[.)]|\([1a]\))\s.*\s(?:2[.)]|\([2b]\))\s", re.IGNORECASE | re.DOTALL)
+# A later piece that needs an earlier one: its result ("email them the link", "text her the
+# address") or a person named there ("remind me to call her", "tell her I'm late").
+_NEEDS_EARLIER = re.compile(
+    r"\b(?:the|that|this)\s+(?:link|meeting\s+link|summary|file|attachment|location|address)\b(?!\s+(?:for|of)\b)"
+    r"|\b(?:text|txt|email|e-mail|mail|message|send|call|invite|forward|cc|remind)\s+(?:him|her|them)\b"
+    r"|^(?:tell|ask|let)\s+(?:him|her|them)\b",  # not "email Hugo and Mom, tell them …"
     re.IGNORECASE,
 )
 _STARTS_A_REQUEST = re.compile(rf"^(?:{_COMMANDS})\b", re.IGNORECASE)
@@ -86,6 +124,22 @@ def split_intents(query: str) -> tuple[str, ...]:
         ):
             return (query,)
     return tuple(clauses)
+
+
+def split_topics(query: str) -> tuple[str, ...]:
+    """The pieces of ``query`` between words that move on to another request, in order;
+    ``(query,)`` when it has none, or when a later piece needs an earlier one."""
+    cut = _LIST_ITEM if _IS_LIST.search(query) else _TOPIC_CUT
+    pieces = [p.strip(" ,.;:&-–—") for p in cut.split(query)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(
+        len(p.split()) < 2
+        or _NEEDS_EARLIER.search(command := _FILLER.sub("", p))
+        or _CONTINUES.match(command)
+        for p in pieces[1:]
+    ):
+        return (query,)
+    return tuple(pieces)
 
 
 def starts_a_request(clause: str) -> bool:

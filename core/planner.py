@@ -9,7 +9,14 @@ from typing import Literal
 
 from tinyagent.core.errors import PlanError
 from tinyagent.core.grammar import plan_grammar
-from tinyagent.core.intents import actions, join_plans, split_intents, tools_of
+from tinyagent.core.intents import (
+    actions,
+    join_plans,
+    split_intents,
+    split_topics,
+    starts_a_request,
+    tools_of,
+)
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
 from tinyagent.core.plan import (
     END_OF_PLAN,
@@ -26,6 +33,8 @@ from tinyagent.tools.registry import ToolSpec
 PromptBuilder = Callable[..., Prompt]
 ExamplePicker = Callable[[str, Sequence[ToolSpec]], Sequence[Example]]
 """Picks in-context examples for a query and the tools offered (the nearest ones, as TinyAgent)."""
+ToolSelector = Callable[[str, Sequence[ToolSpec]], Sequence[ToolSpec]]
+"""Picks the tools to offer for a query among the enabled ones (ToolRAG)."""
 GrammarMode = Literal["static", "request"]
 
 
@@ -72,12 +81,14 @@ class Planner:
         examples: Sequence[Example] | None = None,
         pick_examples: ExamplePicker | None = None,
         prompt_builder: PromptBuilder = tinyagent_prompt,
+        select_tools: ToolSelector | None = None,
     ) -> None:
         self.llm = llm
         self.options = options
         self._examples = tuple(default_examples() if examples is None else examples)
         self._pick = pick_examples
         self._build = prompt_builder
+        self._select = select_tools  # offers each piece of a split request its own tools
 
     def resolve_context(self, request: PlanRequest) -> PlanRequest:
         """``request`` as the model will see it: in "merge" mode a follow-up is folded into
@@ -117,33 +128,65 @@ class Planner:
     async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
         """Validated tasks, ending with ``join()``; raises ``PlanError`` on a bad plan.
 
-        With ``split_intents``, a request of several clauses is also planned clause by
-        clause (``core/intents.py``); the clause plans are kept when each does something and
-        together they do more than the plan of the whole request. Tasks of such a request
-        arrive once both are planned (tens of milliseconds with the built-in planner).
+        With ``split_intents``, a request that moves on to another ("…. Oh, and …") is
+        planned piece by piece, and the pieces' plans are kept when each does something; a
+        request (or piece) of several clauses is also planned clause by clause
+        (``core/intents.py``), and the clause plans are kept when each does something and
+        together they do more than the plan of the whole. Tasks of such a request arrive
+        once all are planned (tens of milliseconds with the built-in planner).
         """
         request = self.resolve_context(request)
-        clauses = split_intents(request.query) if self.options.split_intents else (request.query,)
-        if len(clauses) < 2 or request.previous_plans:
+        if not self.options.split_intents or request.previous_plans:
             async for task in self._stream_one(request):
                 yield task
             return
-        for task in await self._plan_clauses(request, clauses):
+        pieces = split_topics(request.query)
+        if len(pieces) > 1:
+            try:
+                plans = [await self._plan_piece(self._piece(request, piece)) for piece in pieces]
+            except PlanError:
+                plans = []
+            if plans and not actions(plans[0]) and not starts_a_request(pieces[0]):
+                plans = plans[1:]  # "Kindly do the following: 1) … 2) …": a preamble, no request
+            if len(plans) > 1 and all(actions(plan) for plan in plans):
+                for task in self._checked(join_plans(plans), request):
+                    yield task
+                return
+        if len(split_intents(request.query)) < 2:  # one request: its tasks stream as written
+            async for task in self._stream_one(request):
+                yield task
+            return
+        for task in await self._plan_piece(request):
             yield task
 
-    async def _plan_clauses(self, request: PlanRequest, clauses: tuple[str, ...]) -> list[Task]:
+    def _piece(self, request: PlanRequest, piece: str) -> PlanRequest:
+        """``request`` narrowed to one piece: its text, and the offered tools it needs (when a
+        selector is set and picks any)."""
+        tools = tuple(self._select(piece, request.tools)) if self._select else ()
+        return replace(request, query=piece, tools=tools or request.tools)
+
+    async def _plan_piece(self, request: PlanRequest) -> list[Task]:
+        """The plan of ``request``, or of its clauses when they do more (see ``stream``)."""
         whole = [task async for task in self._stream_one(request)]
+        clauses = split_intents(request.query)
+        if len(clauses) < 2:
+            return whole
         try:
             parts = [[t async for t in self._stream_one(replace(request, query=c))] for c in clauses]
         except PlanError:
             return whole
-        joined = without_duplicates(join_plans(parts))  # two clauses may look up the same person
+        joined = join_plans(parts)
         # Kept only when every clause does something and together they use a tool the whole
         # plan lacks: a clause that merely repeats the whole plan's work is a bad cut.
         if any(actions(part) == 0 for part in parts) or not tools_of(joined) > tools_of(whole):
             return whole
+        return self._checked(joined, request)
+
+    @staticmethod
+    def _checked(tasks: list[Task], request: PlanRequest) -> list[Task]:
+        """Joined plans validated as one, a person looked up twice (in two clauses) looked up once."""
         validator = PlanValidator({s.name: s for s in request.tools})
-        checked = [validator.check(task) for task in joined]
+        checked = [validator.check(task) for task in without_duplicates(tasks)]
         validator.finish()
         return checked
 

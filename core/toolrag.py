@@ -25,7 +25,7 @@ from typing import Any
 from tinyagent.core.classifiers import SequenceClassifierScorer, ToolScorer, TunedScorer
 from tinyagent.core.embedding import SentenceEncoder, file_sha256
 from tinyagent.core.errors import ModelLoadError, ModelNotFound
-from tinyagent.core.intents import split_intents, starts_a_request
+from tinyagent.core.intents import split_intents, split_topics, starts_a_request
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import ToolSpec
 
@@ -182,18 +182,24 @@ class ToolRAG:
     def classify(self, query: str, tools: Sequence[ToolSpec]) -> ToolSelection:
         """The enabled ``tools`` to offer for ``query``, with the probabilities and the reason.
 
-        A request of several clauses (``core.intents.split_intents``) is also scored clause
-        by clause, and a tool's probability is its highest: in "email Sunita the tax forms,
+        A request of several pieces or clauses (``core.intents.split_topics`` and
+        ``split_intents``) is also scored piece by piece and clause by clause, and a tool's
+        probability is its highest: in "email Sunita the tax forms,
         put call the accountant on my Admin list, and show me H&R Block" the reminder is
         clear in its own clause and drowned in the whole.
         """
         scores = tuple(float(p) for p in self.scorer.probabilities(query))
-        clauses = split_intents(query) if self.options.per_clause else (query,)
-        if len(clauses) > 1:
-            for clause in clauses:
-                if starts_a_request(clause):  # not "I always forget things like this.": it reads as a reply
-                    more = self.scorer.probabilities(clause)
-                    scores = tuple(max(a, float(b)) for a, b in zip(scores, more))
+        parts: list[str] = []
+        if self.options.per_clause:
+            pieces = split_topics(query)
+            parts = list(pieces) if len(pieces) > 1 else []
+            for piece in pieces:
+                clauses = split_intents(piece)
+                if len(clauses) > 1:  # not "I always forget things like this.": it reads as a reply
+                    parts += [c for c in clauses if starts_a_request(c)]
+        for part in parts:
+            more = self.scorer.probabilities(part)
+            scores = tuple(max(a, float(b)) for a, b in zip(scores, more))
         by_index = {s.index: s for s in tools}
         chosen, reason = choose(scores, sorted(by_index), self.options)
         return ToolSelection(tuple(by_index[i] for i in chosen), scores, reason)

@@ -349,10 +349,11 @@ def evaluate_planner(gguf: Path, cases_path: Path, toolrag_dir: Path | None = No
     from tinyagent.tools.registry import REGISTRY
 
     llm = LlamaCppLLM(gguf, n_ctx=1024, n_threads=1)  # as the app runs it (core/engine.py)
-    planner = Planner(llm, planner_options(Settings(), "builtin"), prompt_builder=builtin_prompt)
     select = (
         ToolRAG.builtin(toolrag_dir) if toolrag_dir and (toolrag_dir / "manifest.json").exists() else None
     )
+    options = planner_options(Settings(), "builtin")
+    planner = Planner(llm, options, prompt_builder=builtin_prompt, select_tools=select)
     tools = sorted(REGISTRY.values(), key=lambda s: s.index)
     report = asyncio.run(evaluate(planner, load_cases(cases_path), tools, select))
     return report.to_json()

@@ -15,7 +15,7 @@ from random import Random
 
 import pytest
 
-from tinyagent.core.intents import split_intents
+from tinyagent.core.intents import split_intents, split_topics
 from tinyagent.core.plan import Task, parse_plan, validate_plan
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import REGISTRY
@@ -181,6 +181,7 @@ def test_messages_stay_one_request_when_embedded(bank: str) -> None:
     for message in getattr(lexicon, bank):
         for request in (f"text Sam that {message}", f"email Sam and say {message}"):
             assert split_intents(request) == (request,), request
+            assert split_topics(request) == (request,), request
 
 
 @pytest.mark.parametrize(

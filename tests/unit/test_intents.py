@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import pytest
 
 from tests.support.fakes import ScriptedLLM
-from tinyagent.core.intents import join_plans, split_intents, starts_a_request
+from tinyagent.core.intents import join_plans, split_intents, split_topics, starts_a_request
 from tinyagent.core.plan import parse_plan, render_plan
 from tinyagent.core.planner import Planner, PlannerOptions, PlanRequest
-from tinyagent.tools.registry import REGISTRY
+from tinyagent.tools.registry import REGISTRY, ToolSpec
 
 NOW = datetime(2026, 11, 20, 9, 0)
 TOOLS = tuple(sorted(REGISTRY.values(), key=lambda s: s.index))
@@ -141,3 +142,128 @@ async def test_without_the_option_one_request_is_planned_once() -> None:
 )
 def test_held_out_phrasings_that_are_one_request(query: str) -> None:
     assert split_intents(query) == (query,)
+
+
+@pytest.mark.parametrize(
+    ("query", "pieces"),
+    [
+        (
+            "I just remembered something for Reading list. Add glaze is celadon to that note. "
+            "One more thing: Ngōthön — what's their phone number?",
+            (
+                "I just remembered something for Reading list. Add glaze is celadon to that note",
+                "Ngōthön — what's their phone number?",
+            ),
+        ),
+        (
+            "My week is crazy so set a reminder to call Makena at 2 Oh and the Chávez contract open it",
+            ("My week is crazy so set a reminder to call Makena at 2", "the Chávez contract open it"),
+        ),
+        (
+            "Show Montevideo on the map, and after that to Palesa, an email about the stopover. Besides that, "
+            "the number for Oğuz, please.",
+            (
+                "Show Montevideo on the map",
+                "to Palesa, an email about the stopover",
+                "the number for Oğuz, please",
+            ),
+        ),
+        ("Text Bo hi; while you're at it, find Zoë's email", ("Text Bo hi", "find Zoë's email")),
+        (
+            "show me where Ponte Vecchio is and, on a different note, email Bianchi about the keys",
+            ("show me where Ponte Vecchio is", "email Bianchi about the keys"),
+        ),
+        (
+            "the Fernández invite pdf, can you summarise it? Then, totally different thing: dentist at 8:40",
+            ("the Fernández invite pdf, can you summarise it", "dentist at 8:40"),
+        ),
+        ("Book a zoom at 3. Unrelated, but show me Tsukiji", ("Book a zoom at 3", "show me Tsukiji")),
+        (
+            "lunch break admin: 1. zoom w/ Oksana fri 9am 2. add book dentist to my to-do note",
+            ("lunch break admin", "zoom w/ Oksana fri 9am", "add book dentist to my to-do note"),
+        ),
+        (
+            "Kindly: (a) forward this to Dr. Nwachukwu, (b) remind me on April 30 to submit the form",
+            ("Kindly", "forward this to Dr. Nwachukwu", "remind me on April 30 to submit the form"),
+        ),
+        (
+            "Show me the office. Oh, and about the trip: email Hugo and Mom, tell them I accepted",
+            ("Show me the office", "about the trip: email Hugo and Mom, tell them I accepted"),
+        ),
+    ],
+)
+def test_requests_are_cut_where_the_person_moves_on(query: str, pieces: tuple[str, ...]) -> None:
+    assert split_topics(query) == pieces
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "set up a zoom with Ana at 3 and after that email her the link",  # the link is the earlier result
+        "Dinner at Nopa on Friday. Add it to my calendar. Oh, and text them the address",
+        "set up a zoom with Ana at 3. One more thing: remind me to call her",  # "her" is named earlier
+        "set up a zoom with Ana at 3. Oh, and tell her I'm late",
+        "remind me to call mom after that meeting",  # "after that" inside one request
+        "Next Friday, remind me to pay rent",  # "next" without a comma is a date
+        "Tomorrow, first thing, remind me to call the bank",  # a time, not the first of a list
+        "remind me at 3. Buy milk is the reminder",  # "3." ends a sentence: no list without "1." and "2."
+        "email Bo and say we'll go with the second option, thanks",
+        "email sid jha about lunch, also cc Nick",  # a follow-up merged into its request
+        "text Bo I'll pick you up. Oh, and",  # nothing after the word
+    ],
+)
+def test_a_request_that_needs_its_earlier_part_stays_whole(query: str) -> None:
+    assert split_topics(query) == (query,)
+
+
+NOTE = '1. append_note_content("Reading list", "glaze", "")\n2. join()<END_OF_PLAN>'
+PHONE = '1. get_phone_number("Ngōthön")\n2. join()<END_OF_PLAN>'
+MOVES_ON = "I just remembered something for Reading list, add glaze to it. One more thing: Ngōthön's number?"
+
+
+async def test_pieces_are_planned_on_their_own_and_joined() -> None:
+    llm = ScriptedLLM([NOTE, PHONE])
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True))
+    tasks = await planner.plan(PlanRequest(MOVES_ON, TOOLS, NOW))
+    assert [t.tool for t in tasks] == ["append_note_content", "get_phone_number", "join"]
+    assert [p.user.splitlines()[-1] for p in llm.prompts] == [
+        "Question: I just remembered something for Reading list, add glaze to it",
+        "Question: Ngōthön's number?",
+    ]
+
+
+async def test_the_whole_request_is_planned_when_a_piece_does_nothing() -> None:
+    both = '1. append_note_content("Reading list", "glaze", "")\n2. get_phone_number("Ngōthön")\n3. join()<END_OF_PLAN>'
+    llm = ScriptedLLM([NOTE, "1. join()<END_OF_PLAN>", both])
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True))
+    tasks = await planner.plan(PlanRequest(MOVES_ON, TOOLS, NOW))
+    assert [t.tool for t in tasks] == ["append_note_content", "get_phone_number", "join"]
+    assert llm.prompts[-1].user.splitlines()[-1] == f"Question: {MOVES_ON}"
+
+
+async def test_a_preamble_that_plans_nothing_is_left_out() -> None:
+    llm = ScriptedLLM(["1. join()<END_OF_PLAN>", NOTE, PHONE])
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True))
+    query = "two things: 1) add glaze to my Reading list note 2) what's Ngōthön's number"
+    tasks = await planner.plan(PlanRequest(query, TOOLS, NOW))
+    assert [t.tool for t in tasks] == ["append_note_content", "get_phone_number", "join"]
+    assert len(llm.prompts) == 3  # the preamble, then each item; not the whole request again
+
+
+async def test_each_piece_is_offered_the_tools_its_own_text_needs() -> None:
+    asked: list[str] = []
+
+    def select(query: str, tools: Sequence[ToolSpec]) -> list[ToolSpec]:
+        asked.append(query)
+        wanted = "get_phone_number" if "number" in query else "append_note_content"
+        return [s for s in tools if s.name == wanted]
+
+    llm = ScriptedLLM([NOTE, PHONE])
+    planner = Planner(llm, PlannerOptions(use_grammar=False, split_intents=True), select_tools=select)
+    await planner.plan(PlanRequest(MOVES_ON, TOOLS, NOW))
+    assert asked == [
+        "I just remembered something for Reading list, add glaze to it",
+        "Ngōthön's number?",
+    ]
+    assert "append_note_content" in llm.prompts[0].text and "get_phone_number" not in llm.prompts[0].text
+    assert "get_phone_number" in llm.prompts[1].text and "append_note_content" not in llm.prompts[1].text
