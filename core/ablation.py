@@ -18,12 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from tinyagent.core.agent import ToolSelector
 from tinyagent.core.embedding import EncoderOptions, SentenceEncoder
 from tinyagent.core.evaluation import EvalCase, EvalReport, evaluate
 from tinyagent.core.examples import ExampleIndex
 from tinyagent.core.llm import LLM
-from tinyagent.core.planner import Planner, PlanRequest
+from tinyagent.core.planner import Planner, PlanRequest, ToolSelector
 from tinyagent.core.toolrag import ToolRAG
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import ToolSpec

@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tinyagent.core.agent import Agent, AgentOptions, ToolSelector
+from tinyagent.core.agent import Agent, AgentOptions
 from tinyagent.core.config import configure_backend
 from tinyagent.core.errors import ModelNotFound, TinyAgentError
 from tinyagent.core.executor import ChooseCallback, ConfirmCallback, decline_all
 from tinyagent.core.joiner import Joiner, LLMJoiner, RuleJoiner
 from tinyagent.core.llm import LLM
 from tinyagent.core.models import builtin_root, resolve_gguf
-from tinyagent.core.planner import ExamplePicker, Planner, PlannerOptions
+from tinyagent.core.planner import ExamplePicker, Planner, PlannerOptions, ToolSelector
 from tinyagent.core.prompt import PROMPT_FORMATS, Example
 from tinyagent.core.secrets import get_secret
 from tinyagent.core.settings import Settings, UserPaths
