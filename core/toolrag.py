@@ -16,6 +16,7 @@ prompt tokens. The in-context example retriever is ``core.examples.ExampleIndex`
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,12 @@ class ToolRAG:
     def __init__(self, scorer: ToolScorer, options: ToolRAGOptions = ToolRAGOptions()) -> None:
         self.scorer = scorer
         self.options = options
+        # The planner asks again for each piece of a split request, which the whole request's
+        # selection has already scored: recent texts are scored once.
+        self._scores = functools.lru_cache(maxsize=32)(self._score)
+
+    def _score(self, text: str) -> tuple[float, ...]:
+        return tuple(float(p) for p in self.scorer.probabilities(text))
 
     @classmethod
     def builtin(
@@ -188,7 +195,7 @@ class ToolRAG:
         put call the accountant on my Admin list, and show me H&R Block" the reminder is
         clear in its own clause and drowned in the whole.
         """
-        scores = tuple(float(p) for p in self.scorer.probabilities(query))
+        scores = self._scores(query)
         parts: list[str] = []
         if self.options.per_clause:
             pieces = split_topics(query)
@@ -198,8 +205,7 @@ class ToolRAG:
                 if len(clauses) > 1:  # not "I always forget things like this.": it reads as a reply
                     parts += [c for c in clauses if starts_a_request(c)]
         for part in parts:
-            more = self.scorer.probabilities(part)
-            scores = tuple(max(a, float(b)) for a, b in zip(scores, more))
+            scores = tuple(max(a, b) for a, b in zip(scores, self._scores(part)))
         by_index = {s.index: s for s in tools}
         chosen, reason = choose(scores, sorted(by_index), self.options)
         return ToolSelection(tuple(by_index[i] for i in chosen), scores, reason)
