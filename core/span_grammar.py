@@ -14,16 +14,18 @@ free-text line is where a tiny model would drift. What a parameter may hold:
 ====================================  ===============================================
 parameter                             values
 ====================================  ===============================================
-name (all tools), title, file_name,   a span, never empty (it names what the tool
-end_location, maps_open_location's    acts on)
-location
-get_phone_number's and                a span that does not start with a word of
+title, create_reminder's name         a span, never empty (what the event or reminder
+                                      is)
+a note's name, file_name,             a name: a span within ``ENTITY_LIMITS``, which
+end_location, maps_open_location's    does not end on "me", "the", "but", nor runs on
+location                              past a sentence's end ("Prof. Mehta" does)
+get_phone_number's and                a name that does not start with a word of
 get_email_address's name              ``NOT_A_NAME_START`` ("Alright", "me", "tell")
 subject, folder, list_name, topic,    a span or ""
 start_location ("" = here)
 context, content, notes, message,     a span, "" or "$N" (a summary, a link, a note)
 create_calendar_event's location
-pdf_path                              "$N" (from open_and_get_file_path) or a span
+pdf_path                              "$N" (from open_and_get_file_path) or a name
 calendar                              None or a span
 recipients, cc, invitees,             lists of "$N" and of email addresses found in
 meeting_invitees                      the request (names are looked up first)
@@ -62,6 +64,7 @@ from tinyagent.core.plan import END_OF_PLAN
 from tinyagent.core.spans import (
     MAX_QUERY_CHARS,
     MAX_SPAN_WORDS,
+    EntityLimits,
     found_addresses,
     gbnf_literal,
     plan_string,
@@ -71,6 +74,7 @@ from tinyagent.core.spans import (
 from tinyagent.tools.registry import ArgType, ToolSpec
 
 __all__ = [
+    "ENTITY_LIMITS",
     "MAX_QUERY_CHARS",
     "MAX_SPAN_WORDS",
     "NOT_A_NAME_START",
@@ -96,6 +100,36 @@ directions reminder reminders calendar meeting zoom number phone address contact
 today tomorrow tonight
 """
 NOT_A_NAME_START = frozenset(_NOT_A_NAME_START_TEXT.split())
+# Words that never end the name of a person, place, file or note: a tiny planner sometimes
+# copies "me" ("a friend told me about Amman"), "A", "it is" or "kobayashi but". Titles of
+# events and reminders are not names ("Call him", "Print it"), so they may end on any word.
+# Short words that are also names ("Nguyễn Văn An", "Keisha Oh", "Will") end a name after
+# another word, or alone where the user wrote them with a capital.
+_NEVER_END_TEXT = """
+a the i me my mine myself it its it's we us our ours they them their theirs your yours him his
+her hers this that these those there here of in on at by for from with about into onto over
+under and or but if because than then is are was were be been am have has had could would
+should might must don't doesn't didn't can't won't isn't wasn't aren't please pls plz thanks
+thank ty thx cheers uh hmm ok okay hey hi yes no yeah yep alright well just also very really
+much more some any all both each every not now when where what who how why which whose let's
+"""
+# Words that never start the name of a place, file or note ("the office" is "office"). Words
+# that start note names stay out ("Open questions", "Show notes", "What to pack", "To do").
+_NEVER_START_TEXT = """
+a an the i me my mine it its it's we us our they them their your him his her this that these
+those there here of in on at by for from with about into and or but if because than then is are
+was were be been am have has had could would should might must don't please thanks ty cheers uh
+ok okay hey hi yes no alright well just also very really some any both each every not now know
+tell find get look send remind put summarize
+"""
+_ALONE_IF_CAPITAL_TEXT = "an he she oh so to too you will may can um im do"
+_ABBREVIATIONS_TEXT = "mr mrs ms mx dr prof st jr sr mt ft rev fr sgt capt col gen lt no co inc ltd ave rd vs"
+ENTITY_LIMITS = EntityLimits(
+    never_start=frozenset(_NEVER_START_TEXT.split()),
+    never_end=frozenset(_NEVER_END_TEXT.split()),
+    alone_if_capital=frozenset(_ALONE_IF_CAPITAL_TEXT.split()),
+    abbreviations=frozenset(_ABBREVIATIONS_TEXT.split()),
+)
 _QUOTE = gbnf_literal('"')
 _DOLLAR = '"$'  # how a whole-string reference starts
 
@@ -140,8 +174,9 @@ def _request_grammar(
     flags = _Flags(emails=bool(emails), numbers=bool(emails or numbers), days=_has_day_branch(dates))
     parts = [
         _plan_rules(specs, max_actions, flags),
-        *span_rules(words, person_never_starts=NOT_A_NAME_START),
+        *span_rules(words, person_never_starts=NOT_A_NAME_START, entity=ENTITY_LIMITS),
         f"name ::= {_QUOTE} span {_QUOTE}",
+        f"entity ::= {_QUOTE} entity-span {_QUOTE}",
         f"person ::= {_QUOTE} person-span {_QUOTE}",
         f"text ::= {_QUOTE} span? {_QUOTE}",
         'calendar ::= "None" | name',
@@ -221,6 +256,7 @@ class _Value(enum.Enum):
     """What a parameter may hold; the value is its rule's name (per action number when levelled)."""
 
     NAME = "name"
+    ENTITY = "entity"
     PERSON = "person"
     TEXT = "text"
     TEXT_REF = "text-ref"
@@ -258,6 +294,7 @@ _LEVELLED = frozenset(
 _TYPES = {
     ArgType.STR: {
         _Value.NAME,
+        _Value.ENTITY,
         _Value.PERSON,
         _Value.TEXT,
         _Value.TEXT_REF,
@@ -279,9 +316,8 @@ _BY_TYPE = {
 }
 # By parameter name; "tool.param" entries win. Parameters not listed get _BY_TYPE's value.
 _PARAMS = {
-    **dict.fromkeys(
-        ("name", "title", "file_name", "end_location", "maps_open_location.location"), _Value.NAME
-    ),
+    **dict.fromkeys(("title", "create_reminder.name"), _Value.NAME),
+    **dict.fromkeys(("name", "file_name", "end_location", "maps_open_location.location"), _Value.ENTITY),
     **dict.fromkeys(("subject", "folder", "list_name", "topic", "start_location"), _Value.TEXT),
     **dict.fromkeys(("context", "content", "notes", "message", "location"), _Value.TEXT_REF),
     **dict.fromkeys(("recipients", "cc", "invitees", "meeting_invitees"), _Value.EMAILS),
@@ -393,7 +429,7 @@ def _levelled_rules(used: Iterable[_Value], level: int, flags: _Flags) -> list[s
         if value is _Value.TEXT_REF:
             rules.append(f"{rule} ::= " + " | ".join(["text", *refs]))
         elif value is _Value.PATH:
-            rules.append(f"{rule} ::= " + " | ".join(["name", *refs]))
+            rules.append(f"{rule} ::= " + " | ".join(["entity", *refs]))
         elif value is _Value.OPTIONAL:
             rules.append(f'{rule} ::= "None" | text-ref-{level}')
         else:

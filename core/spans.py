@@ -28,6 +28,7 @@ from tinyagent.core.plan import END_OF_PLAN
 __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_SPAN_WORDS",
+    "EntityLimits",
     "Word",
     "found_addresses",
     "gbnf_literal",
@@ -168,56 +169,169 @@ def _capitalized(text: str) -> str:
 # --- span rules ---------------------------------------------------------------------------------
 
 
-def span_rules(words: Sequence[Word], *, person_never_starts: Collection[str] = ()) -> list[str]:
-    """``span``: every run of words, and ``person-span``: those that may name a person; O(len(words)) rules.
+@dataclass(frozen=True)
+class EntityLimits:
+    """Where the span of a thing's name (a person, place, file or note) may start, end and run on.
 
-    ``b-i`` is word i from its body on, with what may follow it in a span; ``w-i`` the same
-    with the word's leading punctuation (a span's inner words are written in full); ``a-i``
-    what may follow the body: trailing punctuation, the joiner and the next word.
-    ``person-span`` has the spans whose first word (as written or shortened, case folded) is
-    not in ``person_never_starts`` ("Alright", "me", "tell"); it is ``span`` when none is left.
+    A tiny planner sometimes copies "me" ("a friend told me about Amman"), "An" ("there's
+    an update"), "it is", "to read the" or "kobayashi but" where a name belongs. Such spans
+    do not start on a word of ``never_start`` ("to", "the": a person's name has its own
+    list), do not end on a word of ``never_end`` ("me", "the", "but"), end on a word of ``alone_if_capital``
+    ("an", "oh", "will": also names) only after another word or where the user wrote it
+    with a capital, and run on past the end of a sentence only after a title or an
+    initial ("Prof. Mehta", "J. Doe"), never across a dash of its own ("Rome — show").
     """
-    reaches_end = [False] * len(words)  # some span through word i can end at or after it
+
+    never_start: frozenset[str] = frozenset()
+    never_end: frozenset[str] = frozenset()
+    alone_if_capital: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+
+    def may_start(self, word: Word) -> bool:
+        """Whether a span of a thing (not a person: see ``span_rules``) may start on ``word``;
+        a word written in capitals is a name ("IT policy.pdf", "US Embassy")."""
+        if len(word.body) > 1 and word.body.isupper():
+            return True
+        return self.never_start.isdisjoint(text.casefold().replace("\u2019", "'") for text in _texts(word))
+
+    def may_end(self, text: str, *, first: bool, written: str) -> bool:
+        """Whether a span may end on ``text`` (a word's body or shortened form)."""
+        folded = text.casefold().replace("\u2019", "'")
+        if folded in self.never_end:
+            return False
+        return not (first and folded in self.alone_if_capital and not written[:1].isupper())
+
+    def may_pass(self, word: Word) -> bool:
+        """Whether a span may go on after ``word`` to the next one."""
+        if not word.body:
+            return not set(word.lead) <= set("\u2013\u2014")  # a dash of its own: "Rome — show it"
+        if not any(c in ".!?;" for c in word.trail):
+            return True
+        return len(word.body) == 1 or word.body.casefold() in self.abbreviations
+
+
+@dataclass
+class _Chain:
+    """The rules of one family of spans (``prefix`` before every rule name) and its starts."""
+
+    rules: list[str]
+    starts: list[str]
+    person: list[str]  # the starts whose first word may begin a person's name
+
+
+def span_rules(
+    words: Sequence[Word], *, person_never_starts: Collection[str] = (), entity: EntityLimits | None = None
+) -> list[str]:
+    """``span``: every run of words; ``entity-span``: those that may name a thing (all of them
+    when ``entity`` is None); ``person-span``: the entity spans that may name a person.
+
+    O(len(words)) rules per family. In the ``span`` family ``b-i`` is word i from its body
+    on, with what may follow it in a span; ``w-i`` the same with the word's leading
+    punctuation (a span's inner words are written in full); ``a-i`` what may follow the body:
+    trailing punctuation, the joiner and the next word. The entity family is the same with
+    an ``e`` before each name, and ``ac-i`` for what must follow a body that cannot end a span.
+    ``person-span`` has the entity spans whose first word (as written or shortened, case
+    folded) is not in ``person_never_starts`` ("Alright", "me", "tell"); it is ``span`` when
+    none is left, and ``entity-span`` is ``span`` when no entity span is left.
+    """
+    never = frozenset(person_never_starts)
+    plain = _chain(words, "", None, never)
+    rules = ["span ::= " + " | ".join(plain.starts), *plain.rules]
+    if entity is None:
+        rules.insert(1, "entity-span ::= span")
+        rules.insert(2, "person-span ::= " + (" | ".join(plain.person) if plain.person else "span"))
+        return rules
+    named = _chain(words, "e", entity, never)
+    rules.insert(1, "entity-span ::= " + (" | ".join(named.starts) if named.starts else "span"))
+    rules.insert(2, "person-span ::= " + (" | ".join(named.person) if named.person else "span"))
+    return rules + named.rules
+
+
+def _chain(words: Sequence[Word], prefix: str, limits: EntityLimits | None, never: frozenset[str]) -> _Chain:
+    """The rules and starts of one span family; ``limits`` None: every run of words."""
+    # goes_on[i]: a span may go on after word i to word i + 1; reaches[i]: word i, as an inner
+    # word, begins the rest of some span
+    goes_on = [False] * len(words)
+    reaches = [False] * (len(words) + 1)
     for i in reversed(range(len(words))):
         w = words[i]
-        reaches_end[i] = bool(w.body) or (w.joiner is not None and reaches_end[i + 1])
-    never = frozenset(person_never_starts)
-    rules: list[str] = []
-    starts: list[str] = []
-    person: list[str] = []
+        goes_on[i] = w.joiner is not None and reaches[i + 1] and (limits is None or limits.may_pass(w))
+        ends = [text for text in _texts(w) if _may_end(limits, text, first=False, written=w.body)]
+        reaches[i] = goes_on[i] or (bool(w.body) and bool(ends))
+    chain = _Chain([], [], [])
     for i, w in enumerate(words):
-        if not reaches_end[i]:
+        if not reaches[i]:
             continue
         more = None
-        if w.joiner is not None and reaches_end[i + 1]:
-            more = (f"{gbnf_literal(w.joiner)} " if w.joiner else "") + _inner(words, i + 1)
+        if goes_on[i]:
+            more = (f"{gbnf_literal(w.joiner or '')} " if w.joiner else "") + _inner(words, i + 1, prefix)
         if not w.body:
-            rules.append(f"w-{i} ::= {_lit(w.lead)} {more}")
+            chain.rules.append(f"{prefix}w-{i} ::= {_lit(w.lead)} {more}")
             continue
         after = _after_body(w, more)
-        if after:
-            rules.append(f"a-{i} ::= {after}")
-        forms = [(w.body, f" a-{i}" if after else "")]
-        if w.shortened is not None:
-            forms.append((w.shortened, ""))
-        rules.append(f"b-{i} ::= " + " | ".join(_lit(text) + rest for text, rest in forms))
-        first = len(starts)
-        if w.lead:
-            rules.append(f"w-{i} ::= {_lit(w.lead)} b-{i}")
-            starts.append(f"w-{i}")
-        starts.append(f"b-{i}")
-        capital = [(_capitalized(text), rest) for text, rest in forms if _capitalized(text) != text]
-        starts += [_lit(text) + rest for text, rest in capital]
-        if never.isdisjoint(text.casefold() for text, _ in forms):
-            person += starts[first:]
-    rules.insert(0, "span ::= " + " | ".join(starts))
-    rules.insert(1, "person-span ::= " + (" | ".join(person) if person else "span"))
-    return rules
+        names = _Names(f"{prefix}a-{i}" if after else None, None if more is None else f"{prefix}ac-{i}")
+        inner = _alternatives(w, names, limits, capital=False, first=False)
+        as_written = _alternatives(w, names, limits, capital=False, first=True)
+        capitals = _alternatives(w, names, limits, capital=True, first=True)
+        used = " ".join(inner + as_written + capitals) + " "
+        if after and f" {names.may_end} " in used:
+            chain.rules.append(f"{names.may_end} ::= {after}")
+        if more is not None and f" {names.must_go_on} " in used:
+            chain.rules.append(f"{names.must_go_on} ::= " + (f"{_lit(w.trail)} " if w.trail else "") + more)
+        if inner:
+            chain.rules.append(f"{prefix}b-{i} ::= " + " | ".join(inner))
+            if w.lead:
+                chain.rules.append(f"{prefix}w-{i} ::= {_lit(w.lead)} {prefix}b-{i}")
+        starts = ([f"{prefix}b-{i}"] if as_written == inner else as_written) + capitals
+        if not starts:
+            continue
+        if w.lead and inner and as_written == inner:
+            starts.insert(0, f"{prefix}w-{i}")  # the leading punctuation kept, as for an inner word
+        if limits is None or limits.may_start(w):
+            chain.starts += starts
+        if never.isdisjoint(text.casefold() for text in _texts(w)):
+            chain.person += starts
+    return chain
 
 
-def _inner(words: Sequence[Word], i: int) -> str:
+@dataclass(frozen=True)
+class _Names:
+    """Rule names for what follows a word's body: it may end there, or it must go on."""
+
+    may_end: str | None  # None: nothing may follow the body (no punctuation, no next word)
+    must_go_on: str | None  # None: the span cannot go on after this word
+
+
+def _texts(w: Word) -> list[str]:
+    """The word's body and its shortened form, if any."""
+    return [w.body] + ([w.shortened] if w.shortened is not None else [])
+
+
+def _may_end(limits: EntityLimits | None, text: str, *, first: bool, written: str) -> bool:
+    return limits is None or limits.may_end(text, first=first, written=written)
+
+
+def _alternatives(
+    w: Word, names: _Names, limits: EntityLimits | None, *, capital: bool, first: bool
+) -> list[str]:
+    """The GBNF alternatives of a word as written (or with its first letter upper-cased),
+    each with what may follow it; a shortened form ends the span."""
+    out = []
+    for k, text in enumerate(_texts(w)):
+        shown = _capitalized(text) if capital else text
+        if capital and shown == text:
+            continue
+        # an upper-cased first letter the user did not write does not make a name of "an"
+        if _may_end(limits, text, first=first, written=w.body):
+            out.append(_lit(shown) + (f" {names.may_end}" if k == 0 and names.may_end else ""))
+        elif k == 0 and names.must_go_on is not None:
+            out.append(f"{_lit(shown)} {names.must_go_on}")
+    return out
+
+
+def _inner(words: Sequence[Word], i: int, prefix: str = "") -> str:
     """The rule of word i inside a span: written in full."""
-    return f"w-{i}" if words[i].lead or not words[i].body else f"b-{i}"
+    return f"{prefix}w-{i}" if words[i].lead or not words[i].body else f"{prefix}b-{i}"
 
 
 def _after_body(word: Word, more: str | None) -> str:
