@@ -18,7 +18,9 @@ and the earlier part may be context and request in several sentences; so each pi
 planned on its own (and split further as above), and the pieces' plans are kept when each
 does something. With the built-in planner this took the test split from 80.3 % to 86.1 %
 (two-intent requests from 60 % to 81 %) and validation requests with such words from 91.8 %
-to 97.5 %; the hand-written sets were unchanged.
+to 97.5 %; the hand-written sets were unchanged. Those words are also found with one typo in
+a word of four letters or more ("afetr that", "One mre thing"), unless the typo spells a
+word of its own ("besides what"): 21 more test requests are cut, 5 fixed and 2 broken.
 """
 
 from __future__ import annotations
@@ -74,6 +76,35 @@ _TOPIC_CUT = re.compile(
     r"|\s+(?:oh,?\s+and|one\s+more\s+thing|besides\s+that)[,:]?\s+",
     re.IGNORECASE,
 )
+# Words that move on, as typed in a hurry ("afetr that", "One mre thing", "besdies that"):
+# each word of four letters or more within one typo of its spelling, the others exact, and
+# in a phrase of several words at least one word exact.
+_MISSPELLABLE = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "after that",
+        "besides that",
+        "one more thing",
+        "one last thing",
+        "another thing",
+        "apart from that",
+        "aside from that",
+        "other than that",
+        "on top of that",
+        "in addition",
+        "additionally",
+        "afterwards",
+        "separately",
+        "unrelated",
+    )
+)
+# Words one typo away from those that are words of their own ("besides what I said").
+_NOT_TYPOS_TEXT = """
+what than chat hat thaw then this mare mode move mire lore core bore sore wore think thin thine
+things alter otter mother bother fast lost list past vast cast east lust lest least
+"""
+_NOT_TYPOS = frozenset(_NOT_TYPOS_TEXT.split())
+_WORD = re.compile(r"[^\W\d_]+")
 # A numbered list: "1) zoom Oksana fri 9am 2) add book dentist to my to-do note", "(a) … (b) …".
 _LIST_ITEM = re.compile(r"(?:^|\s+)(?:[1-9][.)]|\([1-9a-e]\))\s+(?=[^\W\d_])", re.IGNORECASE)
 _IS_LIST = re.compile(r"(?:^|\s)(?:1[.)]|\([1a]\))\s.*\s(?:2[.)]|\([2b]\))\s", re.IGNORECASE | re.DOTALL)
@@ -130,7 +161,9 @@ def split_topics(query: str) -> tuple[str, ...]:
     """The pieces of ``query`` between words that move on to another request, in order;
     ``(query,)`` when it has none, or when a later piece needs an earlier one."""
     cut = _LIST_ITEM if _IS_LIST.search(query) else _TOPIC_CUT
-    pieces = [p.strip(" ,.;:&-–—") for p in cut.split(query)]
+    text, where = _respelled(query)
+    bounds = [0, *(where[i] for match in cut.finditer(text) for i in match.span()), len(query)]
+    pieces = [query[a:b].strip(" ,.;:&-–—") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(
         len(p.split()) < 2
@@ -140,6 +173,55 @@ def split_topics(query: str) -> tuple[str, ...]:
     ):
         return (query,)
     return tuple(pieces)
+
+
+def _respelled(query: str) -> tuple[str, list[int]]:
+    """``query`` with misspelled words that move on spelled right ("afetr that" -> "after
+    that"), and for each of its characters (and its end) the index in ``query`` it stands for."""
+    words = list(_WORD.finditer(query))
+    fixes: dict[int, str] = {}
+    for phrase in _MISSPELLABLE:
+        for i in range(len(words) - len(phrase) + 1):
+            run = words[i : i + len(phrase)]
+            typed = [w.group().lower() for w in run]
+            exact = [a == b for a, b in zip(typed, phrase, strict=True)]
+            if all(exact) or (len(phrase) > 1 and not any(exact)):
+                continue
+            apart = (query[a.end() : b.start()] for a, b in itertools.pairwise(run))
+            if all(gap.isspace() for gap in apart) and all(map(_one_typo_off, typed, phrase)):
+                fixes.update((i + k, word) for k, word in enumerate(phrase) if not exact[k])
+    text: list[str] = []
+    where: list[int] = []
+    done = 0
+    for k, right in sorted(fixes.items()):
+        start, end = words[k].span()
+        text.append(query[done:start])
+        where += range(done, start)
+        text.append(right)
+        where += (start + min(j, end - start - 1) for j in range(len(right)))
+        done = end
+    text.append(query[done:])
+    where += range(done, len(query) + 1)
+    return "".join(text), where
+
+
+def _one_typo_off(typed: str, word: str) -> bool:
+    """``typed`` is ``word``, or ``word`` of four letters or more with one letter changed,
+    added or dropped, or two neighbours swapped, and not another word ("what" for "that")."""
+    if typed == word:
+        return True
+    if len(word) < 4 or abs(len(typed) - len(word)) > 1 or typed in _NOT_TYPOS:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def starts_a_request(clause: str) -> bool:

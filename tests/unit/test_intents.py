@@ -190,6 +190,15 @@ def test_held_out_phrasings_that_are_one_request(query: str) -> None:
             "Show me the office. Oh, and about the trip: email Hugo and Mom, tell them I accepted",
             ("Show me the office", "about the trip: email Hugo and Mom, tell them I accepted"),
         ),
+        # typed in a hurry: one typo in a word of four letters or more
+        (
+            "remind me to call the bank friday, and afetr that text Bo I'm late",
+            ("remind me to call the bank friday", "text Bo I'm late"),
+        ),
+        ("email Ana the menu. One mre thing: open the lease", ("email Ana the menu", "open the lease")),
+        ("email Ana the menu. besdies that, open the lease", ("email Ana the menu", "open the lease")),
+        ("Show me Łódź, and after htat email Ana the menu", ("Show me Łódź", "email Ana the menu")),
+        ("open the lease One mote thing text Bo hi", ("open the lease", "text Bo hi")),
     ],
 )
 def test_requests_are_cut_where_the_person_moves_on(query: str, pieces: tuple[str, ...]) -> None:
@@ -210,6 +219,9 @@ def test_requests_are_cut_where_the_person_moves_on(query: str, pieces: tuple[st
         "email Bo and say we'll go with the second option, thanks",
         "email sid jha about lunch, also cc Nick",  # a follow-up merged into its request
         "text Bo I'll pick you up. Oh, and",  # nothing after the word
+        "text Bo hi. Besides what I said, email Ana",  # "what" is a word, not a typo of "that"
+        "text Bo hi, and afetr tat email Ana",  # two typos in one phrase: too far to tell
+        "text Bo hi, and one mare thing I said, email Ana",
     ],
 )
 def test_a_request_that_needs_its_earlier_part_stays_whole(query: str) -> None:
