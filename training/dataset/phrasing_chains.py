@@ -19,6 +19,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "polite": [
             "Could you summarize the {file} and send the summary to {who}{attself?}?",
             "Please email {who} a summary of the {file}",
+            "Would you mind summarising the {file} and emailing that summary to {who}{attself?}?",
         ],
         "casual": ["boil down the {file} and shoot it to {who}{attself?}", "send {who} the gist of {file}"],
         "terse": ["summarize {file}, email to {who}{attself?}", "summary of {file} to {who} by email"],
@@ -40,12 +41,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} should get the gist of the {file} — summarize it and send it by email{attself?}",
             "Regarding {file}, I'd like a summary emailed over to {who}{attself?}",
             "Whatever's in the {file}, boil it down and email {who} the short version{attself?}",
+            "A short summary of the {file} is what I'd like sent to {who} by email{attself?}",
         ],
         "context": [
             "Team's waiting on this. Summarize the {file} and mail it to {who}{attself?}",
             "I'm short on time. Summarize the {file} and email the summary to {who}{attself?}",
             "Nobody has time for the full thing. Email {who} a summary of the {file}{attself?}",
             "Got a request for the key points. Send {who} a summary of {file} by email{attself?}",
+            "I'm stuck in back-to-back meetings all afternoon, so please condense the {file} into a short "
+            "summary and email it to {who}{attself?}",
+            "Email {who} a brief summary of the {file}{attself?}; it runs to dozens of pages and they're "
+            "snowed under",
         ],
     },
     "chain_summary_note": {
@@ -61,6 +67,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "casual": [
             "boil down the {file} into a note{named?}{folder?}",
             "grab the gist of {file} and stash it in a note{named?}",
+            "can u sum up the {file} n save it as a note{named?}{folder?}",
         ],
         "terse": ["summarize {file} -> note{named?}{folder?}", "note with summary of {file}{folder?}"],
         "first_person": [
@@ -83,12 +90,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Regarding {file}: I'd like the main points saved as a note{named?}{folder?}",
             "The key points of the {file} should go in a new note{named?}{folder?}",
             "Whatever's in the {file}, condense it into a note{named?}{folder?}",
+            "Just the highlights of the {file}, please, saved to a note{named?}{folder?}",
         ],
         "context": [
             "I want to remember the main points. Summarize the {file} and save it as a note{named?}{folder?}",
             "Studying for an exam. Put a summary of {file} in a note{named?}{folder?}",
             "Keeping track of everything. Make a note{named?} with a summary of the {file}{folder?}",
             "Too much to take in at once. Summarize {file} into a note{named?}{folder?}",
+            "I'm sorting out the paperwork for the house move, so put the main points of the {file} in a "
+            "note{named?}{folder?}",
+            "My memory's hopeless these days. Write up a summary of the {file} as a new "
+            "note{named?}{folder?}",
         ],
     },
     "chain_summary_sms": {
@@ -110,14 +122,21 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I want {who} to get a summary of the {file} by text",
             "I need to text {who} what the {file} says",
         ],
-        "spoken": ["um summarize the {file} and text it to {who}", "okay so text {who} a summary of {file}"],
+        "spoken": [
+            "um summarize the {file} and text it to {who}",
+            "okay so text {who} a summary of {file}",
+            "hey can you like sum up the {file} and text that to {who}",
+        ],
         "fronted": [
             "As for the {file}, text {who} the short version",
             "{who} needs the gist of the {file} — summarize it and send it by text",
+            "The key takeaways from the {file} are all that matter here, so text those over to {who}",
         ],
         "context": [
             "Nobody has time to read it all. Summarize the {file} and text the summary to {who}",
             "{who} asked what it says. Text them a summary of the {file}",
+            "Their inbox is a black hole, so sum up the {file} and send the summary to {who} as a text",
+            "Send {who} a text summarizing the {file}, since I'm away from my desk",
         ],
         "reordered": [
             "The {file} — summarize it and text the summary to {who}",
@@ -134,6 +153,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "polite": [
             "Could you summarize the {file} and send the summary as my reply{attself?}?",
             "Please reply to this message with a short summary of the {file}",
+            "Would you kindly reply to this message with a summary of the {file}{attself?}?",
         ],
         "casual": ["boil down the {file} and write back with it{attself?}", "reply w/ the gist of {file}"],
         "terse": ["summarize {file}, reply with it{attself?}", "reply: summary of {file}"],
@@ -148,10 +168,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "fronted": [
             "As for this email, answer it with a summary of the {file}{attself?}",
             "The sender wants the gist of the {file} — reply with a summary{attself?}",
+            "This email needs answering with a summary of the {file}{attself?}",
         ],
         "context": [
             "They asked what the {file} says. Reply with a summary of it{attself?}",
             "No time for a long answer. Summarize the {file} and reply to this email with it",
+            "I owe this person an answer and haven't read the thing myself, so summarise the {file} and "
+            "send that back as my reply{attself?}",
+            "Write back with a condensed version of the {file}{attself?}. They only want the headlines",
         ],
         "reordered": [
             "A summary of the {file}, as my reply to this email",
@@ -169,6 +193,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Summarize the {file} and add the summary to my {title} note{folder?}",
             "Add a summary of {file} to the {title} note{folder?}",
             "Append the key points of the {file} to my note {title}",
+            "Condense the {file} and put the result at the bottom of my {title} note{folder?}",
         ],
         "polite": [
             "Could you summarize the {file} and append it to my {title} note?",
@@ -190,10 +215,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "fronted": [
             "As for the {file}, its summary goes in my {title} note{folder?}",
             "My {title} note should get a summary of the {file}",
+            "The gist of the {file} belongs in my {title} note{folder?}; please add it there",
         ],
         "context": [
             "Collecting everything in one place. Summarize the {file} and add it to my {title} note{folder?}",
             "I keep my reading notes together. Append a summary of {file} to the {title} note",
+            "I'm prepping for a big client pitch, so add a summary of the {file} to my {title} note{folder?}",
+            "Tack a short summary of the {file} onto the end of my {title} note{folder?}. I'm trying to "
+            "build up a proper overview there",
         ],
         "reordered": [
             "Into my {title} note{folder?}: a summary of the {file}",
@@ -216,7 +245,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Could you text the {title} note to {who}?",
             "Please send {who} what I wrote in the {title} note{folder?} by text",
         ],
-        "casual": ["shoot {who} my {title} note by text", "txt {who} what's in the {title} note"],
+        "casual": [
+            "shoot {who} my {title} note by text",
+            "txt {who} what's in the {title} note",
+            "can u text {who} my {title} note pls",
+        ],
         "terse": ["sms note {title} to {who}", "note {title}{folder?} -> text {who}"],
         "first_person": [
             "I want to text {who} my {title} note{folder?}",
@@ -226,10 +259,13 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "fronted": [
             "{who} should get my {title} note{folder?} by text",
             "Whatever's in the {title} note, text it to {who}",
+            "As a text message, send {who} everything from my {title} note{folder?}",
         ],
         "context": [
             "{who} asked for my list. Text them the {title} note{folder?}",
             "Easier than retyping it. Send {who} my {title} note by text",
+            "I'm heading out the door, so just text {who} what I've got in the {title} note{folder?}",
+            "Text the contents of my {title} note to {who}. They're away from their computer",
         ],
         "reordered": ["My {title} note{folder?} — text it to {who}", "By text to {who}: the {title} note"],
         "narrative": ["{who} keeps asking what's on my list. Open my {title} note and text it to them"],
@@ -255,6 +291,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "first_person": [
             "I need a zoom about {topic} {when} and {who} should get the link by text",
             "I want to text {who} a zoom link for {topic} {when}{zdur?}",
+            "I'll need a zoom for {topic} {when}{zdur?}, and I'd like the link texted to {who}",
         ],
         "spoken": [
             "um make a zoom about {topic} {when} and text {who} the link",
@@ -263,10 +300,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "fronted": [
             "For {topic} {when}, set up a zoom and text {who} the link",
             "{who} needs a zoom link for {topic} {when}{zdur?} — send it by text",
+            "Once the zoom for {topic} {when}{zdur?} is set up, text {who} the link",
         ],
         "context": [
             "{who} doesn't check email much. Create a zoom on {topic} {when} and text them the link",
             "We can't all get to the office. Zoom about {topic} {when}{zdur?}, text the link to {who}",
+            "I'm stuck doing school runs, so make a zoom call for {topic} {when}{zdur?} and send {who} the "
+            "link in a text",
+            "Set up a zoom for {topic} {when} and send {who} the link by text; their work email is down",
         ],
         "reordered": [
             "{When}, a zoom about {topic}{zdur?} — text the link to {who}",
@@ -288,6 +329,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "polite": [
             "Could you create a zoom meeting about {topic} {when}{with?} and put it in {mycal}?",
             "Please set up a Zoom on {topic} {when}{zdur?}{with?} and add it to {mycal}",
+            "I'd be grateful if you could set up a zoom on {topic} {when}{zdur?}{with?} and enter it in "
+            "{mycal}",
         ],
         "casual": [
             "spin up a zoom for {topic} {when}{with?} and stick it on {mycal}",
@@ -316,6 +359,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "For {topic} {when}, I need a zoom{with?}{zdur?} plus an entry on {mycal}",
             "On the subject of {topic}: create a Zoom call {when}{with?}{zdur?} and put it on {mycal}",
             "Re {topic} {when}{zdur?}: set that up as a zoom and put it on {mycal}{with?}",
+            "A zoom about {topic} {when}{zdur?}{with?} and a matching event on {mycal}: set both up, please",
         ],
         "context": [
             "I keep double-booking myself. Create a zoom on {topic} {when}{zdur?}{with?} and add it to "
@@ -325,6 +369,10 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Easier than meeting in person. Set up a Zoom call on {topic} {when}{with?}{zdur?} and put it "
             "in {mycal}",
             "Nothing's booked yet. Make a zoom about {topic} {when}{zdur?}{with?} and get it onto {mycal}",
+            "My diary's a mess at the moment, so set up a zoom about {topic} {when}{with?}{zdur?} and pop "
+            "it in {mycal}",
+            "Create a zoom on {topic} {when}{zdur?}{with?} and block it out in {mycal}, otherwise I'll "
+            "forget",
         ],
     },
     "chain_zoom_invite": {
@@ -333,7 +381,9 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Create a Zoom meeting on {topic} {when} with {who}, add it to {mycal} and send them the link",
         ],
         "polite": [
-            "Could you make a zoom on {topic} with {who} {when}, add it to {mycal} and email them the link?"
+            "Could you make a zoom on {topic} with {who} {when}, add it to {mycal} and email them the link?",
+            "Please arrange a zoom with {who} on {topic} {when}{zdur?}, then add the meeting to {mycal} and "
+            "email the link over to them",
         ],
         "casual": [
             "spin up a zoom for {topic} with {who} {when}, stick it on {mycal} and shoot them the link"
@@ -358,6 +408,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "by email",
             "My meeting with {who} about {topic} {when}{zdur?} should be a zoom: make it, put it on {mycal} "
             "and email them the link",
+            "With {who}, I'd like a zoom about {topic} {when}{zdur?}, so set it up, put it on {mycal} and "
+            "send them the link by email",
         ],
         "context": [
             "We can't meet in person. Set up a zoom about {topic} with {who} {when}{zdur?}, add it to "
@@ -366,6 +418,10 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "and send them the link by email",
             "Trying to keep it simple. Make a zoom with {who} on {topic} {when}{zdur?}, stick it on {mycal} "
             "and email them the link",
+            "Travel's not an option for either of us, so set up a zoom about {topic} with {who} "
+            "{when}{zdur?}, get it on {mycal} and mail them the link",
+            "Book a zoom with {who} about {topic} {when}, save it in {mycal} and send them the joining link "
+            "by email; I don't want this slipping through the cracks",
         ],
     },
     "chain_zoom_email": {
@@ -381,6 +437,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "casual": [
             "spin up a zoom for {topic} {when} and shoot the link to {who}",
             "get a zoom going on {topic} {when}{zdur?} and ping {who} the link by email",
+            "sort a zoom for {topic} {when}{zdur?} and drop {who} the link by email",
         ],
         "terse": [
             "zoom {topic} {when}{zdur?}, email link to {who}",
@@ -406,6 +463,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "About {topic} {when}: set up a zoom{zdur?} and mail the link to {who}",
             "Regarding {topic}, I need a zoom {when}{zdur?} with the link emailed to {who}",
             "Zoom meeting for {topic} {when}{zdur?} — set it up and email the link to {who}",
+            "Via email, get {who} the link to a new zoom on {topic} {when}{zdur?}",
         ],
         "context": [
             "Simpler to do this online. Create a zoom meeting about {topic} {when}{zdur?} and email the "
@@ -413,6 +471,10 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "The link still hasn't gone out. Set up a Zoom on {topic} {when} and send it to {who} by email",
             "Let's keep this one virtual. Make a zoom link for {topic} {when}{zdur?} and email it to {who}",
             "People keep asking for the link. Set up a zoom about {topic} {when} and email {who} the link",
+            "Nobody fancies the commute, so set up a zoom about {topic} {when}{zdur?} and "
+            "email {who} the link",
+            "I've got a stack of essays to mark. Create a zoom on {topic} {when}{zdur?} and send the link "
+            "to {who} by email",
         ],
     },
     "chain_place_sms": {
@@ -430,6 +492,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "first_person": [
             "I want to text {who} where {place} is",
             "I need to send {who} the location of {place}",
+            "I'd like to send {who} a text with the map of {place}",
         ],
         "spoken": ["um text {who} where {place} is", "okay send {who} the location of {place} by text"],
         "reordered": ["The location of {place} — text it to {who}", "To {who}, by text: where {place} is"],
@@ -438,11 +501,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} should get a pin for {place} — text it to them",
             "For {place}, send {who} a map link by text",
             "As for {place}, text {who} the pin",
+            "Where {place} is on the map: text that to {who}",
         ],
         "context": [
             "Just so nobody gets lost. Text {who} where {place} is",
             "Saves a phone call. Send {who} a map of {place} by text",
             "Easier than explaining it. Shoot {who} a pin for {place} by text",
+            "It's their first time going, so text {who} the location of {place}",
+            "Text {who} a map link for {place}; we're meeting there and they've no idea where it is",
         ],
     },
     "chain_place_email": {
@@ -455,7 +521,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Could you email {who} the location of {place}?",
             "Please email the map of {place} to {who}",
         ],
-        "casual": ["shoot {who} an email with a pin for {place}", "email {who} a map link to {place}"],
+        "casual": [
+            "shoot {who} an email with a pin for {place}",
+            "email {who} a map link to {place}",
+            "pop {who} an email with a map of {place}",
+        ],
         "terse": ["email {who} location {place}", "email map of {place} to {who}"],
         "first_person": [
             "I want to email {who} the location of {place}",
@@ -470,11 +540,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} should get the location of {place} in an email",
             "For {place}, email {who} a map link",
             "As for {place}, send {who} the pin by email",
+            "A map of {place} would help {who}, so email it to them",
         ],
         "context": [
             "Want everyone on the same page. Email {who} the location of {place}",
             "Better to have it in writing. Send {who} a map of {place} by email",
             "Describing it never works. Email {who} where {place} is",
+            "I'm organising a reunion, so email {who} the location of {place}",
+            "Could you send {who} an email with where {place} is? They like to print these things out",
         ],
     },
     "chain_directions_sms": {
@@ -509,6 +582,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": [
             "um text {who} how to get to {dest}{from?}{mode?}",
             "okay get directions to {dest}{from?}{mode?} and text them over to {who}",
+            "right, can you text {who} the way to {dest}{from?}{mode?}",
         ],
         "reordered": [
             "Directions to {dest}{from?}{mode?} — text them to {who}",
@@ -522,6 +596,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Getting to {dest}{from?}{mode?}: text {who} the directions",
             ("As for {dest}, text {who} how to walk there{from?}", {"mode": "w"}),
             "For {who}: directions{from?} to {dest}{mode?}, sent by text",
+            ("On public transport, how would {who} get to {dest}{from?}? Text them the route", {"mode": "r"}),
         ],
         "context": [
             "Save me explaining the way. Text {who} directions to {dest}{from?}{mode?}",
@@ -532,6 +607,12 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             (
                 "{who} will walk to {dest}. Map the way{from?} on foot and send it to them by text",
                 {"mode": "w"},
+            ),
+            "Mobile data is patchy out that way, so send {who} directions to {dest}{from?}{mode?} by text",
+            (
+                "They've just hired a car and don't know the roads. Text {who} the driving route to "
+                "{dest}{from?}",
+                {"mode": "d"},
             ),
         ],
     },
@@ -544,6 +625,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "polite": [
             "Could you email the {title} note to {who}?",
             "Please send my {title} note to {who} by email",
+            "Would you be able to email {who} my {title} note{folder?}?",
         ],
         "casual": ["shoot {who} my {title} note by email", "email {who} what's in my {title} note"],
         "terse": ["email note {title} to {who}", "note {title}{folder?} -> email {who}"],
@@ -559,11 +641,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Whatever I wrote in the {title} note{folder?}, email it to {who}",
             "As for the {title} note{folder?}, send it over to {who} by email",
             "Regarding my {title} note, please email a copy to {who}",
+            "Everything in my {title} note{folder?} needs to reach {who} by email",
         ],
         "context": [
             "Sharing is easier this way. Email my {title} note{folder?} to {who}",
             "Everything is written down already. Send {who} the {title} note{folder?} by email",
             "No need to retype it. Email {who} my note {title}{folder?}",
+            "I said I'd share what I jotted down, so email {who} my {title} note{folder?}",
+            "Send the {title} note{folder?} to {who} by email; they want to look it over before we speak",
         ],
     },
     "chain_file_email": {
@@ -580,6 +665,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "shoot {who} the {file}{saying?}",
             "fire the {file} over to {who}",
             "email {who} my {file}{cc?} thx",
+            "can you bung the {file} over to {who} in an email{saying?}",
         ],
         "terse": ["email {file} to {who}{saying?}", "send {file} -> {who}", "email {who} {file}{cc?}"],
         "first_person": ["I want to send {who} the {file}{saying?}", "I need to email the {file} to {who}"],
@@ -590,11 +676,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} should have the {file} — email it over{saying?}",
             "As for the {file}, send it to {who} by email{saying?}",
             "Regarding {file}: email it to {who}{saying?}",
+            "The {file} goes to {who} by email{cc?}{saying?}",
         ],
         "context": [
             "Been sitting on this too long. Send {who} the {file}{saying?}",
             "Finally finished it. Email {who} the {file}{saying?}",
             "It's ready to share. Fire the {file} over to {who} by email{saying?}",
+            "I've been chased for this twice now, so email the {file} to {who}{cc?}{saying?}",
+            "Everyone else has already seen it. Email the {file} to {who}{saying?}",
         ],
     },
     "no_tool_knowledge": {
@@ -611,12 +700,15 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Here's one for you — {q}?",
             "Trivia time: {q}?",
             "Settle this for me: {q}?",
+            "Out of curiosity, {q}?",
         ],
         "context": [
             "I've always wondered about this. {Q}?",
             "Doing homework and I'm stuck. {Q}?",
             "This came up at work. {Q}?",
             "Can't remember and it's bugging me. {Q}?",
+            "We've got a pub quiz coming up, so {q}?",
+            "My daughter asked me this and I had no idea. {Q}?",
         ],
     },
     "no_tool_chit_chat": {
@@ -628,12 +720,20 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um {chat}"],
         "reordered": ["{Chat}, assistant"],
         "narrative": ["Long day. {Chat}"],
-        "fronted": ["Well, {chat}", "So anyway, {chat}", "Oh, {chat}", "Anyway — {chat}"],
+        "fronted": [
+            "Well, {chat}",
+            "So anyway, {chat}",
+            "Oh, {chat}",
+            "Anyway — {chat}",
+            "Right then, {chat}",
+        ],
         "context": [
             "Just got home. {Chat}",
             "Taking a little break. {Chat}",
             "Feeling chatty. {Chat}",
             "Coffee in hand. {Chat}",
+            "Finally got a moment to myself. {Chat}",
+            "In between lectures and a bit bored. {Chat}",
         ],
     },
     "no_tool_impossible": {
@@ -645,12 +745,19 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": ["um {act}"],
         "reordered": ["{Act}, if you can", "If possible: {act}"],
         "narrative": ["I'm about to head out. {Act}", "Everyone is arriving in ten minutes. {Act}"],
-        "fronted": ["Next thing: {act}", "Here's what I need — {act}", "Job for you: {act}"],
+        "fronted": [
+            "Next thing: {act}",
+            "Here's what I need — {act}",
+            "Job for you: {act}",
+            "If you can, {act}",
+        ],
         "context": [
             "My hands are full. {Act}",
             "I'm cooking and can't reach my phone. {Act}",
             "Feeling lazy. {Act}",
             "Trying to get organized. {Act}",
+            "The kids are finally asleep, so {act}",
+            "{Act} — I'm up to my elbows in paperwork",
         ],
     },
 }

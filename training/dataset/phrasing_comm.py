@@ -24,6 +24,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Please send {who} an email regarding {topic}{msg?}{att?}",
             "Would you mind writing an email to {who} about {topic}{msg?}{cc?}?",
             "Can you please draft an email to {who} about {topic}{cc?}{msg?}",
+            "Would you be so kind as to email {who} about {topic}{msg?}{cc?}{att?}?",
         ],
         "casual": [
             "shoot {who} an email about {topic}{msg?}{cc?}",
@@ -31,6 +32,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "ping {who} by email about {topic}{msg?}",
             "fire off an email to {who} re {topic}{msg?}{cc?}",
             "hit up {who} over email about {topic}{msg?}{att?}",
+            "loop {who} in on {topic} by email{msg?}",
         ],
         "terse": [
             "email {who} re {topic}{msg?}{cc?}{att?}",
@@ -55,6 +57,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "An email about {topic} needs to go out — send it to {who}{msg?}{cc?}{att?}",
             "Over email, fill {who} in on {topic}{msg?}{cc?}",
             "Subject: {Topic}. Email it to {who}{msg?}{cc?}{att?}",
+            "With {who} as the recipient, compose an email about {topic}{msg?}{cc?}{att?}",
+            "{Topic} is what I want covered — email {who} about it{msg?}{cc?}{att?}",
         ],
         "context": [
             "Quick thing. Email {who} about {topic}{msg?}{cc?}",
@@ -66,6 +70,12 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             ),
             "Before I lose track of it, email {who} re {topic}{msg?}",
             "Need this off my plate. Draft an email to {who} about {topic}{cc?}{msg?}",
+            "I'm stuck in back-to-back meetings, so could you email {who} about {topic}{msg?}{cc?}{att?}?",
+            "Typing on this tiny screen is a pain. Get an email off to {who} about {topic}{msg?}{att?}",
+            (
+                "I'm absolutely shattered after the school run, "
+                "so pop an email over to {who} about {topic}{msg?}{cc?}"
+            ),
         ],
         "reordered": [
             "About {topic}: email {who}{msg?}{cc?}{att?}",
@@ -93,6 +103,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Please send {who} a message saying {say}",
             "Would you text {who} and say {say}",
             "Can you please message {who}: {say}",
+            "Would you mind getting a message to {who} that says {say}",
         ],
         "casual": [
             "let {who} know {say}",
@@ -101,6 +112,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "hit up {who} and say {say}",
             "txt {who} {say}",
             "tell {who} {say}",
+            "give {who} a heads-up by text: {say}",
         ],
         "terse": ["sms {who}: {say}", "text {who} {say}", "msg {who} - {say}", "sms to {who} {say}"],
         "first_person": [
@@ -119,6 +131,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Over SMS, let {who} know {say}",
             "Here's a message for {who}, send it by text: {say}",
             "For {who}, a quick text saying {say}",
+            "{who} should hear this by text: {say}",
+            "The text going to {who} should say {say}",
         ],
         "context": [
             "Can't talk right now. Text {who}: {say}",
@@ -126,6 +140,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Just remembered something. Let {who} know {say}",
             "Got a missed call from {who}, text them back: {say}",
             "I'm in the middle of cooking and my hands are a mess, so message {who} saying {say}",
+            "I'm on the train and the signal keeps dropping, so text {who} that {say}",
+            "Class is about to start and phones have to be away. Message {who}: {say}",
+            "Still in the waiting room at the doctor's. Send a quick text to {who} saying {say}",
         ],
         "reordered": [
             "{Say} — text that to {who}",
@@ -145,16 +162,26 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Get me {one}'s email",
             "Look up {one}'s email",
         ],
-        "polite": ["Could you look up {one}'s email address?", "Can you please find the email for {one}?"],
+        "polite": [
+            "Could you look up {one}'s email address?",
+            "Can you please find the email for {one}?",
+            "Could you find out what {one}'s email address is?",
+        ],
         "casual": ["what's {one}'s email", "grab {one}'s email address for me", "dig up {one}'s email"],
         "terse": ["email address for {one}", "{one} email address?", "get email {one}"],
-        "first_person": ["I need {one}'s email address", "I'm looking for {one}'s email"],
+        "first_person": [
+            "I need {one}'s email address",
+            "I'm looking for {one}'s email",
+            "I'd like to know {one}'s email address",
+        ],
         "spoken": ["uh what's {one}'s email again", "hey what's the email for {one}"],
         "fronted": [
             "For {one}, look up the email address",
             "{one}'s email address, find it for me",
             "From my contacts, get {one}'s email",
             "As for {one}, what email address do I have on file?",
+            "The email I'm after is {one}'s, so pull that up",
+            "Under {one} in my contacts, which email address is listed?",
         ],
         "context": [
             "Want to send something over. Find {one}'s email address",
@@ -162,6 +189,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Need to add someone to a thread. Get me {one}'s email address",
             "It's not in my recent mail, so could you find the email address for {one}?",
             "Small thing. What's the email for {one}?",
+            "The school form wants a contact email, so find {one}'s email address for me",
+            "What's {one}'s email address? It's buried somewhere in my old inbox",
+            "My phone got wiped and half my contacts went with it. Could you dig out {one}'s email address?",
         ],
         "reordered": ["{one} — what's their email address?", "The email address of {one}, please"],
         "narrative": [
@@ -183,15 +213,22 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "find {one}'s mobile",
             "whats {one}'s cell",
             "what's {one}'s mobile number",
+            "track down {one}'s number for me",
         ],
         "terse": ["phone number {one}", "{one} number?", "get number {one}", "{one}'s cell?"],
         "first_person": ["I need {one}'s phone number", "I'm trying to find {one}'s number"],
-        "spoken": ["uh what's {one}'s number again", "hey what's the phone number for {one}"],
+        "spoken": [
+            "uh what's {one}'s number again",
+            "hey what's the phone number for {one}",
+            "hmm which number have I got for {one}",
+        ],
         "fronted": [
             "For {one}, look up the phone number",
             "{one}'s cell number, find it for me",
             "In my contacts, find the number for {one}",
             "As for {one}, what phone number do I have saved?",
+            "A mobile number for {one} is what I need — pull it up for me",
+            "On {one}'s contact card, what's the phone number?",
         ],
         "context": [
             "Need to make a call. Find {one}'s number",
@@ -199,6 +236,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "This has to be sorted by phone, not email. Look up {one}'s phone number",
             "It's not in my recent calls, so could you get me the number for {one}?",
             "One sec. Grab {one}'s mobile number",
+            "My battery's about to die, so quick, what's {one}'s mobile number?",
+            "Find {one}'s number for me; the scrap of paper I wrote it on has vanished",
+            "Plans for the carpool have changed. Get me {one}'s cell number",
         ],
         "reordered": ["{one} — what's their phone number?", "The number for {one}, please"],
         "narrative": [
@@ -216,6 +256,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
         "polite": [
             "Could you find {one}'s number and email address?",
             ("Can you please get me the email address and phone number of {one}?", {"first": "email"}),
+            "Please could you get me {one}'s number and email address?",
         ],
         "casual": [
             "what's {one}'s number and email",
@@ -230,6 +271,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
         "first_person": [
             "I need {one}'s phone number and email",
             ("I'm looking for {one}'s email address and mobile", {"first": "email"}),
+            ("I've got to get hold of {one}'s email and phone number", {"first": "email"}),
         ],
         "spoken": [
             "uh what's {one}'s number and email again",
@@ -239,6 +281,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "For {one}, look up the phone number and the email address",
             "{one}'s contact details — number and email, please",
             ("From my contacts, get {one}'s email address and mobile number", {"first": "email"}),
+            "Both ways of reaching {one}, please: phone number and email",
+            ("Whatever email address and mobile number I have for {one}, fetch both", {"first": "email"}),
         ],
         "context": [
             "Need to reach someone. Find {one}'s number and email",
@@ -247,6 +291,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
                 "Want to invite them properly. Get me {one}'s email address and phone number",
                 {"first": "email"},
             ),
+            "I'm sorting out the guest list for the party, so pull up {one}'s number and email address",
+            ("Look up {one}'s email and mobile — I'm putting together a contact sheet", {"first": "email"}),
+            "New school year, new class list. Could you find {one}'s phone number and email?",
         ],
         "reordered": [
             "{one} — what's their phone number and email?",
@@ -266,11 +313,13 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Answer this email and say {say}{att?}",
             "Write back saying {say}{cc?}{att?}",
             "Reply to the selected email{saying?}{cc?}{att?}",
+            "Answer the sender{saying?}{cc?}{att?}",
         ],
         "polite": [
             "Could you reply to this email saying {say}{cc?}",
             "Please reply{saying?}{att?}",
             "Can you respond to this one and say {say}{cc?}{att?}",
+            "Would you mind replying to this one{saying?}{cc?}{att?}",
         ],
         "casual": ["hit reply and say {say}{cc?}", "write back {say}{att?}", "answer this one: {say}{cc?}"],
         "terse": ["reply: {say}{cc?}{att?}", "reply {say}", "respond {say}{att?}"],
@@ -285,6 +334,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "In reply, say {say}{cc?}{att?}",
             "The email I'm reading — answer it{saying?}{cc?}{att?}",
             "For this email, write a short reply{saying?}{att?}{cc?}",
+            "Whoever sent this gets a reply from me{saying?}{cc?}{att?}",
+            "On this thread, send back a response{saying?}{cc?}{att?}",
         ],
         "context": [
             "Just went through this one. Write back saying {say}{cc?}{att?}",
@@ -292,6 +343,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "They're waiting on an answer from me, so respond to this email{saying?}{cc?}{att?}",
             "Thought it over. Answer this one: {say}{cc?}",
             "Okay, I've made up my mind. Reply {say}{cc?}",
+            "Feeling a bit under the weather today, so just reply {say}{att?}",
+            "The boss is hovering over my shoulder. Send a reply to this email{saying?}{cc?}{att?}",
+            "The kids are in the bath and I've only got a minute. Write a reply that says {say}{cc?}",
         ],
         "reordered": ["{Say} — reply with that{cc?}{att?}", "As a reply to this email: {say}{cc?}"],
         "narrative": [
@@ -311,6 +365,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Could you forward this to {who}{fnote?}{cc?}?",
             "Please forward this email to {who}{fnote?}{att?}",
             "Can you pass this on to {who}{cc?}{fnote?}",
+            "Could you share this email with {who}{fnote?}{cc?}?",
         ],
         "casual": [
             "fwd this to {who}{fnote?}",
@@ -322,13 +377,19 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I want to forward this email to {who}{fnote?}{cc?}{att?}",
             "I need {who} to see this, forward it",
         ],
-        "spoken": ["um forward this to {who}{fnote?}", "okay so forward this one to {who}{cc?}{att?}"],
+        "spoken": [
+            "um forward this to {who}{fnote?}",
+            "okay so forward this one to {who}{cc?}{att?}",
+            "right, get this one over to {who}{fnote?}{cc?}{att?}",
+        ],
         "fronted": [
             "The one I just opened, forward it to {who}{fnote?}{cc?}",
             "{who} — pass this email along to them{fnote?}{att?}",
             "The email on my screen goes to {who}, forward it{fnote?}{cc?}{att?}",
             "Next stop for this email: {who}. Forward it{fnote?}{cc?}",
             "This message needs to reach {who}, so forward it{fnote?}{att?}",
+            "Straight to {who} with this one — forward it{fnote?}{cc?}",
+            "As a forward, send this email to {who}{fnote?}{att?}{cc?}",
         ],
         "context": [
             "Not my area. Forward this to {who}{fnote?}{cc?}",
@@ -336,6 +397,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Cleaning up my inbox. Forward this email to {who}{cc?}{fnote?}",
             "Someone else should handle this. Pass it along to {who}{fnote?}{cc?}{att?}",
             "Looks like it landed with me by mistake, so forward it to {who}{fnote?}",
+            "I'm off on holiday and won't be checking mail, so forward this one to {who}{fnote?}{cc?}",
+            "I'm off sick and can't face work stuff. Forward this on to {who}{fnote?}{att?}",
+            "My partner deals with all the school paperwork. Pass this email to {who}{fnote?}{cc?}{att?}",
         ],
         "reordered": [
             "To {who}: forward this email{fnote?}{cc?}",

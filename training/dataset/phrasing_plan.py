@@ -29,6 +29,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Please add {event} to {mycal} {when}{dur?}{loc?}{with?}",
             "Can you set up {event} {when}{with?}{loc?}{enote?}?",
             "Would you put {event} in {mycal} {range}{with?}",
+            "Would you mind adding {event} to {mycal} {when}{dur?}{loc?}{with?}?",
         ],
         "casual": [
             "throw a {adur} {event} on {mycal} {when}{with?}",
@@ -36,6 +37,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "pencil in {event} {when}{with?}{loc?}",
             "throw {event} on {mycal} {range}{loc?}",
             "lock in {event} {when}{dur?}{with?}{cal?}",
+            "bung {event} in {mycal} {when}{with?}{loc?}",
         ],
         "terse": [
             "cal {event} {when}{dur?}{loc?}{with?}",
@@ -62,6 +64,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{Range} I'm tied up with {event}{loc?}. Block that out on {mycal}{enote?}",
             "{Event}{loc?}{with?}, {when}{dur?} — that needs to go in {mycal}",
             "{Event} {when}{dur?}{with?}{loc?}, please mark it down{cal?}{enote?}",
+            "{Event} is happening {when}{dur?}{loc?}. Get it into {mycal}{with?}",
+            "{Event} {when}{dur?} is a go, so get it on {mycal}{with?}{enote?}",
         ],
         "context": [
             "Got the date confirmed. Put {event} on {mycal} {when}{dur?}{with?}{loc?}",
@@ -70,6 +74,11 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{when}{dur?}{loc?}{with?}",
             "Finally found a slot that works for everyone. Book {event} {range}{with?}{loc?}{cal?}",
             "All settled. Create a calendar event for {event} {when}{dur?}{with?}{enote?}",
+            "Loads on at the moment, so pop {event} in {mycal} {when}{dur?}{loc?}{with?}",
+            "Get {event} onto {mycal} {range}{loc?}{cal?}{with?}. "
+            "Double-booking myself again is not an option",
+            "Ok my schedule is getting out of hand. Can you get {event} on {mycal} "
+            "{when}{dur?}{with?}{enote?}?",
         ],
         "reordered": [
             "{When}, {event}{loc?}{with?}. Put it on {mycal}",
@@ -94,11 +103,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Could you set up a {adur} Zoom call about {topic} {when}{with?}?",
             "Could you create a zoom meeting about {topic} {when}{with?}{zdur?}?",
             "Please set up a Zoom call for {topic} {when}{zdur?}{with?}",
+            "Any chance you could set up a Zoom about {topic} {when}{zdur?}{with?}?",
         ],
         "casual": [
             "get a {adur} zoom on the books for {topic} {when}{with?}",
             "spin up a zoom for {topic} {when}{with?}",
             "get a zoom going about {topic} {when}{zdur?}{with?}",
+            "sort me out a zoom link for {topic} {when}{zdur?}{with?}",
         ],
         "terse": [
             "{adur} zoom re {topic} {when}{with?}",
@@ -119,12 +130,19 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{Topic} could use a Zoom call {when}{zdur?}{with?}",
             "{Topic} should be talked through {when}; get me a zoom link{with?}{zdur?}",
             "Just a short Zoom {when} to cover {topic}{with?} — can you set one up?",
+            "{Topic} is on the agenda {when}, so I need a Zoom call{zdur?}{with?}",
+            "A {adur} Zoom is all {topic} needs, so set one up {when}{with?}",
         ],
         "context": [
             "Too many emails about this already. Set up a Zoom call on {topic} {when}{with?}{zdur?}",
             "Easier to just talk it through. Make a Zoom link for {topic} {when}{zdur?}{with?}",
             "We keep going back and forth on this one. "
             "I need a Zoom meeting about {topic} {when}{with?}{zdur?}",
+            "I'll need to share my screen for this one, so spin up a Zoom on {topic} {when}{with?}{zdur?}",
+            "Can you sort out a Zoom about {topic} {when}{with?}{zdur?}? "
+            "Some decisions need making and I want everyone on the same page",
+            "I'm dashing from one thing to the next, so could you set up a Zoom call to discuss {topic} "
+            "{when}{zdur?}{with?}?",
         ],
         "reordered": [
             "{When}, a Zoom meeting about {topic}{with?}{zdur?} — set it up",
@@ -155,6 +173,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "nudge me to {task}{when?}{list?}",
             "ping me to {task}{when?}{prio?}",
             "bug me to {task}{when?}{list?}",
+            "chuck a reminder in for me to {task}{when?}{list?}{prio?}",
         ],
         "terse": [
             "reminder: {task}{when?}{list?}{prio?}",
@@ -170,6 +189,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "uh remind me to {task}{when?}{prio?}",
             "okay so remind me {when} to {task}{list?}",
             "can you like remind me to {task}{when?}",
+            "oh and make sure I remember to {task}{when?}{prio?}",
         ],
         "fronted": [
             "{When}, give me a nudge to {task}{list?}{prio?}",
@@ -177,6 +197,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "My {lst} list gets a new one: {task}{when?}{prio?}{rnote?}",
             ("Top priority: remind me to {task}{when?}{list?}{rnote?}", {"priority": 1}),
             ("Low priority one for {mylist}: {task}{when?}{rnote?}", {"priority": 9}),
+            "The one thing I mustn't skip{when?} is to {task}, so add a reminder{list?}{prio?}",
+            "{Task}{when?} has to go on {mylist}{prio?}{rnote?}",
         ],
         "context": [
             "Somebody's counting on me for this. Remind me {when} to {task}{list?}{prio?}",
@@ -184,6 +206,11 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "My hands are full. Remind me to {task}{when?}{prio?}",
             "Trying to get organized. Set a reminder to {task}{when?}{list?}{prio?}",
             "Need this off my mind. Create a reminder: {task}{when?}{list?}{prio?}",
+            "The house is full of guests, so I'll need a reminder to {task}{when?}{list?}{prio?}",
+            "Give me a shout {when} to {task}{list?}{prio?}. "
+            "It's the kind of job I'd happily put off forever",
+            "Uni deadlines are piling up and my brain is fried. "
+            "Can you set up a reminder to {task}{when?}{prio?}{rnote?}?",
         ],
         "reordered": [
             "{When}: {task}. Remind me{list?}{prio?}",
@@ -210,6 +237,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "jot down a note called {title}{content?}{folder?}",
             "drop a note titled {title}{folder?}{content?}",
             "throw together a note named {title}{content?}",
+            "start me a note called {title}{folder?}{content?}",
         ],
         "terse": [
             "new note {title}{content?}{folder?}",
@@ -219,6 +247,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "first_person": [
             "I want a new note called {title}{folder?}{content?}",
             "I need to write down a note named {title}{content?}{folder?}",
+            "I'd like a fresh note titled {title}{content?}{folder?}",
         ],
         "spoken": [
             "okay make a note called {title} um{content?}{folder?}",
@@ -229,11 +258,18 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "My {fold} folder could use a note titled {title}{content?}",
             "Here's what goes in the note: {ctext}. Call it {title}{folder?}",
             "Content for a new note named {title}{folder?}: {ctext}",
+            "Fresh note for the {fold} folder: call it {title}{content?}",
+            "The title's {title}; set it up as a new note{folder?}{content?}",
         ],
         "context": [
             "In the middle of brainstorming. Start a note named {title}{content?}{folder?}",
             "Want this written somewhere safe. Make a new note titled {title}{folder?}{content?}",
             "Had an idea in the shower. Jot down a note called {title}{content?}{folder?}",
+            "Revising for exams and need somewhere to keep it all, so start a new note titled "
+            "{title}{content?}{folder?}",
+            "My head's full of half-formed ideas. Could you set up a note called {title}{folder?}{content?}?",
+            "Client kickoff went long and I've got a ton to capture. "
+            "Make me a note named {title}{folder?}{content?}",
         ],
         "reordered": [
             "In my {fold} folder, create a note called {title}{content?}",
@@ -252,22 +288,35 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Pull up my note {title}{folder?}",
         ],
         "polite": ["Could you open my {title} note{folder?}?", "Please show me the note {title}{folder?}"],
-        "casual": ["bring up my {title} note{folder?}", "pull up the note {title}{folder?}"],
+        "casual": [
+            "bring up my {title} note{folder?}",
+            "pull up the note {title}{folder?}",
+            "get my {title} note{folder?} up on screen",
+        ],
         "terse": ["open note {title}{folder?}", "show note {title}{folder?}"],
         "first_person": [
             "I need to see my {title} note{folder?}",
             "I want to read the note called {title}{folder?}",
         ],
-        "spoken": ["um open the {title} note{folder?}", "okay show me my {title} note"],
+        "spoken": [
+            "um open the {title} note{folder?}",
+            "okay show me my {title} note",
+            "hey can you open up that note called {title}{folder?} real quick",
+        ],
         "fronted": [
             "The note named {title}{folder?} is the one I need. Bring it up",
             "Somewhere in {fold} there's a note called {title}. Pull it up",
             "That {title} note of mine{folder?}, can you show it?",
+            "Whatever I wrote in the {title} note{folder?}, show me",
+            "My notes have one called {title}{folder?}; could you bring that one up?",
         ],
         "context": [
             "Need to check something. Open the note called {title}{folder?}",
             "Someone just asked about this. Show me the {title} note{folder?}",
             "I'm picking up where I left off. Pull up my note {title}{folder?}",
+            "Blanking on the details, so bring up the note {title}{folder?}",
+            "I'm about to go into a meeting and want a quick refresher. Open up my {title} note{folder?}",
+            "Show me what's in my {title} note{folder?}, I want to make sure I didn't miss anything",
         ],
         "reordered": ["The {title} note{folder?} — open it", "From my {fold} folder, open {title}"],
         "narrative": ["I wrote something down last week and need it now. Open the note {title}{folder?}"],
@@ -283,7 +332,11 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Could you add {ctext} to my {title} note{folder?}?",
             "Please append {ctext} to {title}{folder?}",
         ],
-        "casual": ["tack {ctext} onto my {title} note", "throw {ctext} in the {title} note{folder?}"],
+        "casual": [
+            "tack {ctext} onto my {title} note",
+            "throw {ctext} in the {title} note{folder?}",
+            "pop {ctext} into my {title} note{folder?}",
+        ],
         "terse": [
             "append to {title}: {ctext}",
             "note {title} += {ctext}",
@@ -292,17 +345,24 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
         "first_person": [
             "I want to add {ctext} to my {title} note{folder?}",
             "I need {ctext} in the {title} note",
+            "I've got something to add to the {title} note{folder?}: {ctext}",
         ],
         "spoken": ["um add {ctext} to the {title} note", "okay so put {ctext} on my {title} note{folder?}"],
         "fronted": [
             "Here's another line for my {title} note{folder?}: {ctext}",
             "The {title} note{folder?} is missing something: {ctext}. Add it",
             "My {title} note{folder?} should also say {ctext}",
+            "Need this in my {title} note{folder?} as well: {ctext}",
+            "One more for the {title} note{folder?}, added at the end: {ctext}",
         ],
         "context": [
             "That call went well. Append {ctext} to the note {title}{folder?}",
             "Keeping everything in one place. Update the {title} note{folder?} with {ctext}",
             "Small change of plans. Put {ctext} in my {title} note",
+            "Picked up a useful bit of info, so stick {ctext} in my {title} note{folder?}",
+            "Write {ctext} into the {title} note{folder?} so it doesn't get lost",
+            "The teacher mentioned something worth keeping. "
+            "Add {ctext} to the bottom of my {title} note{folder?}",
         ],
         "reordered": [
             "To my {title} note{folder?}, add {ctext}",
@@ -318,19 +378,33 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Show {place} on a map",
         ],
         "polite": ["Could you show me {place} on the map?", "Can you open {place} in Maps?"],
-        "casual": ["pull up {place} on the map", "where's {place}", "bring up {place} in maps"],
+        "casual": [
+            "pull up {place} on the map",
+            "where's {place}",
+            "bring up {place} in maps",
+            "whereabouts is {place}",
+        ],
         "terse": ["map {place}", "maps: {place}", "locate {place}"],
-        "first_person": ["I want to see {place} on the map", "I need to know where {place} is"],
+        "first_person": [
+            "I want to see {place} on the map",
+            "I need to know where {place} is",
+            "I'm trying to figure out where {place} is, can you show me on the map",
+        ],
         "spoken": ["um where is {place}", "okay show me {place} on the map"],
         "fronted": [
             "The spot I mean is {place}. Find it on the map",
             "Location of {place}: bring it up in Maps",
             "What I'm looking for is {place}; can you find it in Maps?",
+            "{place} I've heard of but couldn't point to, so put it on the map for me",
+            "Exactly where {place} is, I'd like to see on the map",
         ],
         "context": [
             "Never been to {place}. Open it in Maps",
             "Trying to picture the area. Find {place} on the map",
             "Planning a visit. Pull up {place} on the map",
+            "Sorting out accommodation for a holiday, so could you put {place} up on the map?",
+            "My sense of direction is hopeless. Where on the map is {place}?",
+            "Can you show me where {place} is on a map? I want to get a feel for the neighborhood",
         ],
         "reordered": ["{place} — show it on the map", "On the map, show me {place}"],
         "narrative": ["A friend told me about {place} and I have no idea where it is. Show it on the map"],
@@ -354,6 +428,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("how do I walk to {dest}{from?}", W),
             ("get me to {dest} by train{from?}", R),
             ("drive me to {dest}{from?}", D),
+            "what's the quickest way to {dest}{from?}{mode?}",
         ],
         "terse": [
             "directions {dest}{from?}{mode?}",
@@ -364,6 +439,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "I need directions to {dest}{from?}{mode?}",
             ("I want to walk to {dest}{from?}", W),
             ("I'm taking the bus to {dest}{from?}, show me the way", R),
+            ("I'm on foot, so point me towards {dest}{from?}", W),
         ],
         "spoken": [
             "um how do I get to {dest}{from?}{mode?}",
@@ -375,6 +451,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("Walking over to {dest}{from?} — which way should I go?", W),
             ("Public transport to {dest}{from?}: what's the best route?", R),
             ("Driving to {dest}{from?}: what's the fastest way?", D),
+            "{dest} is where I'm headed{from?}{mode?}; which way do I go?",
+            ("Tube or bus to {dest}{from?}, whichever is quicker; show me the route", R),
         ],
         "context": [
             "Never been to this part of town. Get directions to {dest}{from?}{mode?}",
@@ -382,6 +460,9 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("Could use the exercise. How do I walk to {dest}{from?}?", W),
             ("Got the car with me. Navigate to {dest}{from?}", D),
             "Battery's almost dead. Just show me the way to {dest}{from?}{mode?}",
+            "Running late again and can't afford a wrong turn. Take me to {dest}{from?}{mode?}",
+            ("Parking there is a nightmare, so what's the best way to get to {dest} by train{from?}?", R),
+            ("I've got the shopping in the boot, so give me the driving route to {dest}{from?}", D),
         ],
         "reordered": [
             "To {dest}{from?}{mode?} — show me the route",
@@ -401,19 +482,28 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Find my {file} and open it",
         ],
         "polite": ["Could you open the {file}?", "Please find {file} for me"],
-        "casual": ["pull up the {file}", "dig up {file}"],
+        "casual": ["pull up the {file}", "dig up {file}", "open up that {file} doc"],
         "terse": ["open {file}", "file {file}"],
-        "first_person": ["I need the {file}", "I want to look at the {file}"],
+        "first_person": [
+            "I need the {file}",
+            "I want to look at the {file}",
+            "I need the {file} document open on my screen",
+        ],
         "spoken": ["um open the {file}", "okay find {file}"],
         "fronted": [
             "The file I need is the {file}, so please open that",
             "The file called {file} should be somewhere on this computer. Can you open it?",
             "What I'm after is the {file}; pull it up",
+            "My {file} document needs opening",
+            "Out of all my files, it's the {file} I need open",
         ],
         "context": [
             "Have to check a couple of details. Open the file {file}",
             "Back at my desk. Find my {file} and open it",
             "Need to double-check something before I reply. Pull up the {file}",
+            "The client is waiting on an answer, so open the {file} file for me",
+            "My laptop just restarted and I lost everything I had open. Reopen the file {file}",
+            "Open the {file} document, would you? I promised I'd give it a once-over",
         ],
         "reordered": ["The {file} — open it", "{file}, find it and open it"],
         "narrative": ["I have a call in five minutes and need the {file}. Open it"],
@@ -426,19 +516,33 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Sum up the {file}",
         ],
         "polite": ["Could you summarize the {file}?", "Please give me a summary of the {file}"],
-        "casual": ["tl;dr the {file}", "boil down {file} for me", "gimme the gist of the {file}"],
+        "casual": [
+            "tl;dr the {file}",
+            "boil down {file} for me",
+            "gimme the gist of the {file}",
+            "give me the short version of the {file}",
+        ],
         "terse": ["summarize {file}", "summary {file}"],
         "first_person": ["I need a summary of the {file}", "I want the key points of {file}"],
-        "spoken": ["um summarize the {file}", "okay so what's in the {file}, summarize it"],
+        "spoken": [
+            "um summarize the {file}",
+            "okay so what's in the {file}, summarize it",
+            "so what's the {file} actually say, give me the rundown",
+        ],
         "fronted": [
             "Just the key points of the {file}, nothing more",
             "What I need summarized is the {file}",
             "In short, what does the {file} say?",
+            "Main takeaways from the {file} are what I want, so condense it for me",
+            "Bullet points are fine: just summarize the {file}",
         ],
         "context": [
             "Too many pages, too little patience. Sum up the {file}",
             "Need to sound informed in the meeting. Give me a summary of the {file}",
             "I have to present the highlights. Summarize {file} for me",
+            "Skimming isn't going to cut it and I'm short on time. Give me the main points of the {file}",
+            "My manager's asking questions about it and I haven't read a word yet, so summarise the {file}",
+            "Can you cut the {file} down to a quick summary? Reading it on my phone is a pain",
         ],
         "reordered": ["The {file} — summarize it", "A summary of {file}, please"],
         "narrative": ["I don't have time to read the whole {file}. Summarize it"],
