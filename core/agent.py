@@ -132,7 +132,7 @@ class Agent:
             if plan_error is not None and final:
                 yield RunFailed(message=f"I could not make a valid plan after {attempt} tries: {plan_error}")
                 return
-            yield AnswerReady(text=decision.answer or "Done.")
+            yield AnswerReady(text=decision.answer or "Done.", echoes_results=decision.echoes_results)
             return
 
 

@@ -123,9 +123,14 @@ class Replanning(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class AnswerReady(Event):
-    """The final answer for the user."""
+    """The final answer for the user.
+
+    ``echoes_results``: the answer only repeats what the tasks produced (the rule joiner's
+    summary), so a window that shows each task's card may show a tally instead.
+    """
 
     text: str
+    echoes_results: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

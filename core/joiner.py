@@ -31,6 +31,7 @@ class JoinDecision:
     thought: str
     answer: str | None = None
     replan_reason: str | None = None
+    echoes_results: bool = False  # the answer only lists what the tasks produced
 
 
 class Joiner(Protocol):
@@ -92,7 +93,7 @@ class RuleJoiner:
                 answer="I can't do that with the apps I can use. I can handle email, messages, "
                 "contacts, calendar, reminders, notes, maps, files and Zoom.",
             )
-        return JoinDecision("The plan has run.", answer=self._summary(results))
+        return JoinDecision("The plan has run.", answer=self._summary(results), echoes_results=True)
 
     def _summary(self, results: Sequence[TaskResult]) -> str:
         used = {d for r in results for d in r.task.deps}

@@ -105,7 +105,8 @@ class EngineBridge(QObject):
     confirmation_requested = Signal(int, object)  # request id, Outgoing: answer_confirmation(id, …)
     choice_requested = Signal(int, str, object)  # request id, question, tuple[Choice, ...]
     request_withdrawn = Signal(int)  # a pending question no longer needs an answer (cancelled)
-    answer_ready = Signal(str)
+    answered = Signal(object)  # AnswerReady, for the chat (which may tally the cards instead)
+    answer_ready = Signal(str)  # the answer's text, for the command bar
     failed = Signal(str)
     notice = Signal(str)  # something the user should know (a damaged file was replaced…)
 
@@ -253,6 +254,7 @@ class EngineBridge(QObject):
 
     def _emit(self, event: Event) -> None:
         if isinstance(event, AnswerReady):
+            self.answered.emit(event)
             self.answer_ready.emit(event.text)
         elif isinstance(event, RunFailed):
             self.failed.emit(event.message)

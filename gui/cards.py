@@ -15,7 +15,7 @@ from tinyagent.gui.theme import Colours, icon, status_key
 from tinyagent.tools.registry import REGISTRY
 
 COLLAPSED_CHARS = 240  # longer results (a PDF summary, a note) are folded behind "Show all"
-_STATUS_WORDS = {
+STATUS_WORDS = {
     "pending": "Pending",
     "running": "Running",
     "waiting": "Waiting for you",
@@ -162,14 +162,14 @@ class TaskCard(QFrame):
         """Refresh the elapsed time of a running card."""
         if self._started_at is not None and self.status in ("running", "waiting"):
             elapsed = (now or time.time()) - self._started_at
-            self._paint_status(f"{_STATUS_WORDS[self.status]} · {format_elapsed(max(0.0, elapsed))}")
+            self._paint_status(f"{STATUS_WORDS[self.status]} · {format_elapsed(max(0.0, elapsed))}")
 
     def set_status(self, status: str, elapsed: str = "") -> None:
         """Show ``status`` ("pending", "running", "waiting", "done"…) with its colour."""
         self.status = status
         self.setProperty("status", status)
-        self._paint_status(_STATUS_WORDS[status] + (f" · {elapsed}" if elapsed else ""))
-        self.setAccessibleDescription(f"{self.label.text()}: {_STATUS_WORDS[status]}")
+        self._paint_status(STATUS_WORDS[status] + (f" · {elapsed}" if elapsed else ""))
+        self.setAccessibleDescription(f"{self.label.text()}: {STATUS_WORDS[status]}")
 
     def _paint_status(self, text: str) -> None:
         colour = self._colours.status[status_key(self.status)]

@@ -26,7 +26,7 @@ from tinyagent.core.events import (
     TaskStarted,
 )
 from tinyagent.core.history import StoredTurn
-from tinyagent.gui.cards import TaskCard, selectable
+from tinyagent.gui.cards import STATUS_WORDS, TaskCard, selectable
 from tinyagent.gui.theme import Colours
 
 TICK_MS = 200  # how often running cards refresh their elapsed time
@@ -40,6 +40,18 @@ EXAMPLES = (
     "text Alex directions to the Rijksmuseum from here on foot",
     "summarize the lease agreement and save it as a note",
 )
+
+
+def tally(cards: Sequence[TaskCard]) -> str:
+    """What became of a plan's tasks, in a line: "All 3 done.", "2 done, 1 failed."."""
+    counts: dict[str, int] = {}
+    for card in cards:
+        counts[card.status] = counts.get(card.status, 0) + 1
+    done = counts.pop("done", 0)
+    if not counts:
+        return "Done." if done == 1 else f"All {done} done."
+    parts = ([f"{done} done"] if done else []) + [f"{n} {STATUS_WORDS[s].lower()}" for s, n in counts.items()]
+    return ", ".join(parts) + "."
 
 
 class Bubble(QFrame):
@@ -123,6 +135,7 @@ class ChatView(QScrollArea):
         self.setWidget(self._content)
         self.cards: dict[tuple[int, int], TaskCard] = {}  # (attempt, action number) -> card
         self._attempt = 1
+        self._attempt_cards: list[TaskCard] = []  # the cards of the plan running now
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -182,10 +195,12 @@ class ChatView(QScrollArea):
         """Show what ``event`` says happened."""
         if isinstance(event, PlanningStarted):
             self._attempt = event.attempt
+            self._attempt_cards = []
         elif isinstance(event, TaskPlanned):
             new = TaskCard(event.task.idx, event.task.tool, event.label, event.task.args, self.colours)
             new.setMaximumWidth(CARD_WIDTH)
             self.cards[(self._attempt, event.task.idx)] = new
+            self._attempt_cards.append(new)
             self._add(new, Qt.AlignmentFlag(0))
         elif isinstance(event, TaskStarted):
             if card := self.cards.get((self._attempt, event.idx)):
@@ -200,7 +215,9 @@ class ChatView(QScrollArea):
         elif isinstance(event, Replanning):
             self.add_notice(f"Trying again: {event.reason}")
         elif isinstance(event, AnswerReady):
-            self.add_answer(event.text)
+            # a summary of the results the cards above already show is told as a tally
+            echoes = event.echoes_results and self._attempt_cards
+            self.add_answer(tally(self._attempt_cards) if echoes else event.text)
         elif isinstance(event, RunFailed):
             self.add_answer(event.message, error=True)
 

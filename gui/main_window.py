@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         b.replanning.connect(self.chat.apply)
         b.turn_started.connect(self.chat.add_user)
         self.chat.example_chosen.connect(self._use_example)
-        b.answer_ready.connect(self.chat.add_answer)
+        b.answered.connect(self.chat.apply)
         b.failed.connect(lambda text: self.chat.add_answer(text, error=True))
         b.notice.connect(self.chat.add_notice)
         b.busy_changed.connect(self._set_busy)

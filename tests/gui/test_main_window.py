@@ -17,6 +17,7 @@ from tests.support.qt import next_signal
 from tinyagent.core.events import TaskFinished, TaskStarted, TaskStatus
 from tinyagent.core.settings import Settings, load_settings
 from tinyagent.gui.cards import TaskCard
+from tinyagent.gui.chat import Bubble, tally
 from tinyagent.gui.dialogs import ChoiceDialog, ConfirmDialog
 
 NOTE_PLAN = '1. get_email_address("Sid Jha")\n2. create_note("Sid", "$1", "")\n3. join()<END_OF_PLAN>'
@@ -66,12 +67,13 @@ def test_cards_follow_the_engine_events(make_app: Callable[..., Any], run: Calla
     bridge.task_started.connect(record)
     bridge.task_finished.connect(record)
 
-    async def scenario() -> None:
+    async def scenario() -> str:
         answer = asyncio.ensure_future(next_signal(bridge.answer_ready))
         type_request(window, "make a note with Sid's email")
-        await answer
+        (text,) = await answer
+        return str(text)
 
-    run(scenario())
+    answer = run(scenario())
     assert seen == [
         ("TaskStarted", 1, "running"),
         ("TaskFinished", 1, "done"),
@@ -83,6 +85,10 @@ def test_cards_follow_the_engine_events(make_app: Callable[..., Any], run: Calla
     assert cards[(1, 2)].args.text().startswith("Sid · sid@example.com")  # after $1 substitution
     assert "sid@example.com" in cards[(1, 1)].result_text
     assert window.send_button.isVisible() and not window.stop_button.isVisible()
+    # the cards show the results, so the answer bubble tallies them instead of repeating them;
+    # the answer itself (kept in the history, shown under the command bar) still has them
+    bubbles = [b.text.text() for b in window.chat.findChildren(Bubble)]
+    assert bubbles[-1] == "All 2 done." and "✓" in answer
 
 
 def test_declined_confirmation_sends_nothing(
@@ -427,3 +433,18 @@ def test_a_missing_model_file_is_reported_and_requests_say_what_to_do(
     finally:
         window.shutdown()
         desktop.history.close()
+
+
+def test_a_tally_says_what_became_of_the_tasks(make_app: Callable[..., Any]) -> None:
+    colours = make_app([])[0].window.chat.colours
+
+    def cards(*statuses: str) -> list[TaskCard]:
+        made = [TaskCard(i, "send_sms", "Text Bo", (), colours) for i, _ in enumerate(statuses, start=1)]
+        for card, status in zip(made, statuses, strict=True):
+            card.set_status(status)
+        return made
+
+    assert tally(cards("done")) == "Done."
+    assert tally(cards("done", "done", "done")) == "All 3 done."
+    assert tally(cards("done", "failed", "done")) == "2 done, 1 failed."
+    assert tally(cards("skipped", "cancelled")) == "1 skipped, 1 cancelled."
