@@ -19,8 +19,10 @@ from typing import TextIO
 from tinyagent.core.console import Console
 from tinyagent.core.engine import (
     ModelChoice,
+    Retrieval,
     build_agent,
     enabled_tools,
+    load_retrieval,
     open_llm,
     planner_options,
     prompt_format_for,
@@ -199,21 +201,34 @@ def _cancel_on_interrupt(cancel: Callable[[], None]) -> Iterator[None]:
             loop.remove_signal_handler(signal.SIGINT)
 
 
-def _planner(args: argparse.Namespace, settings: Settings, llm: LLM) -> Planner:
+def _planner(args: argparse.Namespace, settings: Settings, llm: LLM, retrieval: Retrieval) -> Planner:
     prompt_format = _prompt_format(args, settings)
     return Planner(
         llm,
         planner_options(settings, prompt_format, use_grammar=not args.no_grammar),
+        pick_examples=retrieval.pick_examples,
         prompt_builder=PROMPT_FORMATS[prompt_format],
+        select_tools=retrieval.select_tools,
     )
+
+
+def _retrieval(args: argparse.Namespace, settings: Settings) -> Retrieval:
+    """ToolRAG as the app uses it (settings decide), with its warning on stderr when it is off."""
+    retrieval = load_retrieval(settings, _prompt_format(args, settings))
+    if retrieval.warning:
+        print(f"warning: {retrieval.warning}", file=sys.stderr)
+    return retrieval
 
 
 async def _plan(args: argparse.Namespace, settings: Settings) -> int:
     llm = _llm(args, settings)
     try:
+        retrieval = _retrieval(args, settings)
         tools = enabled_tools(settings)
+        if retrieval.select_tools is not None:  # the tools the app would offer for this request
+            tools = tuple(retrieval.select_tools(args.query, tools))
         request = PlanRequest(args.query, tools, args.now or datetime.now().replace(microsecond=0))
-        tasks = await _planner(args, settings, llm).plan(request)
+        tasks = await _planner(args, settings, llm, retrieval).plan(request)
     finally:
         await llm.aclose()
     if args.json:
@@ -243,7 +258,9 @@ async def _eval(args: argparse.Namespace, settings: Settings) -> int:
         return await _eval_ablation(args, settings, cases)
     llm = _llm(args, settings)
     try:
-        report = await evaluate(_planner(args, settings, llm), cases, enabled_tools(settings))
+        retrieval = _retrieval(args, settings)
+        planner = _planner(args, settings, llm, retrieval)
+        report = await evaluate(planner, cases, enabled_tools(settings), retrieval.select_tools)
     finally:
         await llm.aclose()
     if args.json:
@@ -262,7 +279,7 @@ async def _eval_ablation(args: argparse.Namespace, settings: Settings, cases: Se
     llm = _llm(args, settings)
     try:
         ablation = await run_ablation(
-            _planner(args, settings, llm),
+            _planner(args, settings, llm, Retrieval()),  # each selector alone decides the tools
             cases,
             enabled_tools(settings),
             selectors,

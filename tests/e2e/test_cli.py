@@ -174,6 +174,20 @@ def test_plan_prints_the_plan_and_executes_nothing(home: Path, tmp_path: Path) -
     assert not (tmp_path / "data" / "Calendar").exists()
 
 
+def test_plan_offers_the_tools_toolrag_selects_as_the_app_does(home: Path) -> None:
+    prompts = []
+    for toolrag in (True, False):
+        (home / "config" / "settings.json").write_text(json.dumps({"toolrag": toolrag}), encoding="utf-8")
+        with scripted_server([EMAIL_AND_EVENT]) as server:
+            done = tinyagent(home, "plan", QUERY, "--llm-url", server.url)
+        assert done.returncode == 0, done.stderr
+        prompts.append(json.dumps(server.requests[0]))
+    selected, every = prompts
+    assert "compose_new_email" in selected and "create_calendar_event" in selected
+    assert "maps_show_directions" not in selected  # nothing in the request asks for directions
+    assert "maps_show_directions" in every
+
+
 def test_malformed_plans_are_replanned_then_reported(home: Path) -> None:
     bad = '1. get_email_address("Sid"\n2. join()'
     with scripted_server([bad, bad, "1. launch_rockets()\n2. join()"]) as server:
