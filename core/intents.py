@@ -29,6 +29,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import OSA
+
 from tinyagent.core.plan import JOIN, Task, renumber
 
 # Words a clause may start with when it is a request of its own (after fillers such as
@@ -210,18 +212,7 @@ def _one_typo_off(typed: str, word: str) -> bool:
     added or dropped, or two neighbours swapped, and not another word ("what" for "that")."""
     if typed == word:
         return True
-    if len(word) < 4 or abs(len(typed) - len(word)) > 1 or typed in _NOT_TYPOS:
-        return False
-    if len(typed) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and typed[diff[0]] == word[diff[1]]
-            and typed[diff[1]] == word[diff[0]]
-        )
-    short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return len(word) >= 4 and typed not in _NOT_TYPOS and OSA.distance(typed, word, score_cutoff=1) <= 1
 
 
 def starts_a_request(clause: str) -> bool:
