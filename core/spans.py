@@ -264,7 +264,7 @@ def _chain(words: Sequence[Word], prefix: str, limits: EntityLimits | None, neve
             continue
         more = None
         if goes_on[i]:
-            more = (f"{gbnf_literal(w.joiner or '')} " if w.joiner else "") + _inner(words, i + 1, prefix)
+            more = (f"{gbnf_literal(w.joiner)} " if w.joiner else "") + _inner(words, i + 1, prefix)
         if not w.body:
             chain.rules.append(f"{prefix}w-{i} ::= {_lit(w.lead)} {more}")
             continue
@@ -273,16 +273,16 @@ def _chain(words: Sequence[Word], prefix: str, limits: EntityLimits | None, neve
         inner = _alternatives(w, names, limits, capital=False, first=False)
         as_written = _alternatives(w, names, limits, capital=False, first=True)
         capitals = _alternatives(w, names, limits, capital=True, first=True)
-        used = " ".join(inner + as_written + capitals) + " "
-        if after and f" {names.may_end} " in used:
+        used = {follow for _, follow in (*inner, *as_written, *capitals) if follow}
+        if names.may_end in used:
             chain.rules.append(f"{names.may_end} ::= {after}")
-        if more is not None and f" {names.must_go_on} " in used:
+        if names.must_go_on in used and more is not None:
             chain.rules.append(f"{names.must_go_on} ::= " + (f"{_lit(w.trail)} " if w.trail else "") + more)
         if inner:
-            chain.rules.append(f"{prefix}b-{i} ::= " + " | ".join(inner))
+            chain.rules.append(f"{prefix}b-{i} ::= " + " | ".join(_rendered(inner)))
             if w.lead:
                 chain.rules.append(f"{prefix}w-{i} ::= {_lit(w.lead)} {prefix}b-{i}")
-        starts = ([f"{prefix}b-{i}"] if as_written == inner else as_written) + capitals
+        starts = ([f"{prefix}b-{i}"] if as_written == inner else _rendered(as_written)) + _rendered(capitals)
         if not starts:
             continue
         if w.lead and inner and as_written == inner:
@@ -313,20 +313,25 @@ def _may_end(limits: EntityLimits | None, text: str, *, first: bool, written: st
 
 def _alternatives(
     w: Word, names: _Names, limits: EntityLimits | None, *, capital: bool, first: bool
-) -> list[str]:
-    """The GBNF alternatives of a word as written (or with its first letter upper-cased),
-    each with what may follow it; a shortened form ends the span."""
-    out = []
+) -> list[tuple[str, str | None]]:
+    """The GBNF alternatives of a word as written (or with its first letter upper-cased):
+    each a literal and the rule of what follows it (None: the span ends there, as it does
+    after a shortened form)."""
+    out: list[tuple[str, str | None]] = []
     for k, text in enumerate(_texts(w)):
         shown = _capitalized(text) if capital else text
         if capital and shown == text:
             continue
         # an upper-cased first letter the user did not write does not make a name of "an"
         if _may_end(limits, text, first=first, written=w.body):
-            out.append(_lit(shown) + (f" {names.may_end}" if k == 0 and names.may_end else ""))
+            out.append((_lit(shown), names.may_end if k == 0 else None))
         elif k == 0 and names.must_go_on is not None:
-            out.append(f"{_lit(shown)} {names.must_go_on}")
+            out.append((_lit(shown), names.must_go_on))
     return out
+
+
+def _rendered(alternatives: Sequence[tuple[str, str | None]]) -> list[str]:
+    return [literal + (f" {follow}" if follow else "") for literal, follow in alternatives]
 
 
 def _inner(words: Sequence[Word], i: int, prefix: str = "") -> str:
