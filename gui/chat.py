@@ -7,6 +7,7 @@ history, so a restored conversation looks exactly like it did.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -44,9 +45,7 @@ EXAMPLES = (
 
 def tally(cards: Sequence[TaskCard]) -> str:
     """What became of a plan's tasks, in a line: "All 3 done.", "2 done, 1 failed."."""
-    counts: dict[str, int] = {}
-    for card in cards:
-        counts[card.status] = counts.get(card.status, 0) + 1
+    counts = Counter(card.status for card in cards)
     done = counts.pop("done", 0)
     if not counts:
         return "Done." if done == 1 else f"All {done} done."
