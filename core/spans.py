@@ -192,11 +192,11 @@ class EntityLimits:
         a word written in capitals is a name ("IT policy.pdf", "US Embassy")."""
         if len(word.body) > 1 and word.body.isupper():
             return True
-        return self.never_start.isdisjoint(text.casefold().replace("\u2019", "'") for text in _texts(word))
+        return self.never_start.isdisjoint(_folded(text) for text in _texts(word))
 
     def may_end(self, text: str, *, first: bool, written: str) -> bool:
         """Whether a span may end on ``text`` (a word's body or shortened form)."""
-        folded = text.casefold().replace("\u2019", "'")
+        folded = _folded(text)
         if folded in self.never_end:
             return False
         return not (first and folded in self.alone_if_capital and not written[:1].isupper())
@@ -300,6 +300,11 @@ class _Names:
 
     may_end: str | None  # None: nothing may follow the body (no punctuation, no next word)
     must_go_on: str | None  # None: the span cannot go on after this word
+
+
+def _folded(text: str) -> str:
+    """``text`` as the word lists hold it: case folded, with a typographic apostrophe plain."""
+    return text.casefold().replace("\u2019", "'")
 
 
 def _texts(w: Word) -> list[str]:
