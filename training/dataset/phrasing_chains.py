@@ -42,6 +42,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Regarding {file}, I'd like a summary emailed over to {who}{attself?}",
             "Whatever's in the {file}, boil it down and email {who} the short version{attself?}",
             "A short summary of the {file} is what I'd like sent to {who} by email{attself?}",
+            "For {who}, who missed the briefing: boil the {file} down and mail it over{attself?}",
         ],
         "context": [
             "Team's waiting on this. Summarize the {file} and mail it to {who}{attself?}",
@@ -52,6 +53,12 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "summary and email it to {who}{attself?}",
             "Email {who} a brief summary of the {file}{attself?}; it runs to dozens of pages and they're "
             "snowed under",
+            "{who} asked for the main points before Monday's board meeting. Condense the {file} and get "
+            "that into an email to them{attself?}",
+            "{who} joined the project late and could use catching up, so email them the key points of the "
+            "{file}{attself?}",
+            "The deadline's five o'clock. Email {who} a short summary of the {file}{attself?}",
+            "{who} asked what the {file} actually says so sum it up and email them{attself?}",
         ],
     },
     "chain_summary_note": {
@@ -101,6 +108,9 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "note{named?}{folder?}",
             "My memory's hopeless these days. Write up a summary of the {file} as a new "
             "note{named?}{folder?}",
+            "My supervisor Dr Okafor wants to discuss it on Thursday. Summarize the {file} into a "
+            "note{named?}{folder?}",
+            "the seminar's at 3 tomorrow, make me a note{named?} summarising the {file}{folder?}",
         ],
     },
     "chain_summary_sms": {
@@ -137,6 +147,9 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} asked what it says. Text them a summary of the {file}",
             "Their inbox is a black hole, so sum up the {file} and send the summary to {who} as a text",
             "Send {who} a text summarizing the {file}, since I'm away from my desk",
+            "{who} texted to ask what's in the {file}; send the short version back to them as a text",
+            "{who} didn't get round to reading the {file} before our noon meeting. Text them a quick summary",
+            "i promised {who} the highlights of the {file}, condense it and sms them",
         ],
         "reordered": [
             "The {file} — summarize it and text the summary to {who}",
@@ -176,6 +189,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I owe this person an answer and haven't read the thing myself, so summarise the {file} and "
             "send that back as my reply{attself?}",
             "Write back with a condensed version of the {file}{attself?}. They only want the headlines",
+            "Jordan from finance asked me this on Tuesday and I still haven't answered. Write back with the "
+            "gist of the {file}{attself?}",
         ],
         "reordered": [
             "A summary of the {file}, as my reply to this email",
@@ -223,6 +238,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I'm prepping for a big client pitch, so add a summary of the {file} to my {title} note{folder?}",
             "Tack a short summary of the {file} onto the end of my {title} note{folder?}. I'm trying to "
             "build up a proper overview there",
+            "Had a call with the landlord this morning about the lease. Tack the key points of the {file} "
+            "onto my {title} note{folder?}",
         ],
         "reordered": [
             "Into my {title} note{folder?}: a summary of the {file}",
@@ -255,17 +272,27 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I want to text {who} my {title} note{folder?}",
             "I need {who} to get my {title} note by text",
         ],
-        "spoken": ["um text the {title} note to {who}", "okay send {who} my {title} note as a text"],
+        "spoken": [
+            "um text the {title} note to {who}",
+            "okay send {who} my {title} note as a text",
+            "so {who} asked me about my {title} note um just sms the whole thing over to them",
+        ],
         "fronted": [
             "{who} should get my {title} note{folder?} by text",
             "Whatever's in the {title} note, text it to {who}",
             "As a text message, send {who} everything from my {title} note{folder?}",
+            "My {title} note{folder?}, the one I mentioned to {who} — put it in a text to them",
         ],
         "context": [
             "{who} asked for my list. Text them the {title} note{folder?}",
             "Easier than retyping it. Send {who} my {title} note by text",
             "I'm heading out the door, so just text {who} what I've got in the {title} note{folder?}",
             "Text the contents of my {title} note to {who}. They're away from their computer",
+            "Last night I scribbled everything into my {title} note{folder?}; {who} would like a copy, so "
+            "send it to them by text",
+            "Running late to meet {who}, so text them what's in my {title} note in the meantime",
+            "Quick one before my train at six: send my {title} note to {who} as a text",
+            "{who} can't open attachments on that old phone, so just text them my {title} note instead",
         ],
         "reordered": ["My {title} note{folder?} — text it to {who}", "By text to {who}: the {title} note"],
         "narrative": ["{who} keeps asking what's on my list. Open my {title} note and text it to them"],
@@ -283,6 +310,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "casual": [
             "spin up a zoom for {topic} {when} and shoot {who} the link by text",
             "grab a zoom link for {topic} {when}{zdur?} and text it to {who}",
+            "{who} will be driving all day, so sort a zoom for {topic} {when}{zdur?} and whack the link in "
+            "a text to them",
         ],
         "terse": [
             "zoom {topic} {when}{zdur?}, text link to {who}",
@@ -308,6 +337,10 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I'm stuck doing school runs, so make a zoom call for {topic} {when}{zdur?} and send {who} the "
             "link in a text",
             "Set up a zoom for {topic} {when} and send {who} the link by text; their work email is down",
+            "{who} won't see an email in time, so I need a zoom for {topic} {when}{zdur?} with the link "
+            "sent to their phone by text",
+            "{who} messaged me about {topic} earlier. Spin up a zoom {when} — link goes to them by sms",
+            "{who} cant make the drive so zoom for {topic} {when} instead and sms them the joining link",
         ],
         "reordered": [
             "{When}, a zoom about {topic}{zdur?} — text the link to {who}",
@@ -360,6 +393,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "On the subject of {topic}: create a Zoom call {when}{with?}{zdur?} and put it on {mycal}",
             "Re {topic} {when}{zdur?}: set that up as a zoom and put it on {mycal}{with?}",
             "A zoom about {topic} {when}{zdur?}{with?} and a matching event on {mycal}: set both up, please",
+            "No need to send the link to anyone — a zoom about {topic} {when}{zdur?} on {mycal} is all I'm "
+            "after",
         ],
         "context": [
             "I keep double-booking myself. Create a zoom on {topic} {when}{zdur?}{with?} and add it to "
@@ -373,6 +408,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "it in {mycal}",
             "Create a zoom on {topic} {when}{zdur?}{with?} and block it out in {mycal}, otherwise I'll "
             "forget",
+            "My manager would rather we discuss {topic} remotely. A zoom {when}{zdur?}{with?}, entered in "
+            "{mycal}, please",
+            "I'll share the link round the group myself afterwards. All I need from you is the zoom on "
+            "{topic} {when}{zdur?}, logged in {mycal}",
+            "The client asked for a call about {topic}. Make the zoom {when}{zdur?} and block it out on "
+            "{mycal}; I'll send the invite separately",
+            "My assistant normally handles this but she's off sick. Could you handle the zoom for {topic} "
+            "{when}{zdur?}{with?} and enter it in {mycal}?",
+            "Don't email anyone yet. I only want a zoom for {topic} {when}{zdur?}, saved to {mycal}",
+            "someone from accounts keeps asking when we'll cover {topic}, schedule a zoom {when}{with?} and "
+            "pop it on {mycal}",
         ],
     },
     "chain_zoom_invite": {
@@ -410,6 +456,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "and email them the link",
             "With {who}, I'd like a zoom about {topic} {when}{zdur?}, so set it up, put it on {mycal} and "
             "send them the link by email",
+            "Time with {who} about {topic} {when}{zdur?}: make it a zoom, log it in {mycal}, then mail them "
+            "the joining details",
         ],
         "context": [
             "We can't meet in person. Set up a zoom about {topic} with {who} {when}{zdur?}, add it to "
@@ -422,6 +470,12 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{when}{zdur?}, get it on {mycal} and mail them the link",
             "Book a zoom with {who} about {topic} {when}, save it in {mycal} and send them the joining link "
             "by email; I don't want this slipping through the cracks",
+            "{who} and I keep missing each other. Book a zoom about {topic} {when}{zdur?}, put it on "
+            "{mycal} and send them the link by email",
+            "{who} asked to go through {topic} with me. Arrange a zoom {when}, enter it in {mycal} and mail "
+            "them the joining details",
+            "{who} can't fly over for this one. Sort a zoom on {topic} {when}{zdur?}, pop it in {mycal} and "
+            "mail them the link",
         ],
     },
     "chain_zoom_email": {
@@ -464,6 +518,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Regarding {topic}, I need a zoom {when}{zdur?} with the link emailed to {who}",
             "Zoom meeting for {topic} {when}{zdur?} — set it up and email the link to {who}",
             "Via email, get {who} the link to a new zoom on {topic} {when}{zdur?}",
+            "Since {who} won't be in the building, a zoom on {topic} {when}{zdur?} it is — they'll need the "
+            "link by email",
         ],
         "context": [
             "Simpler to do this online. Create a zoom meeting about {topic} {when}{zdur?} and email the "
@@ -475,6 +531,15 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "email {who} the link",
             "I've got a stack of essays to mark. Create a zoom on {topic} {when}{zdur?} and send the link "
             "to {who} by email",
+            "{who} can't be there in person, so let's do {topic} over zoom {when}{zdur?}; mail them the "
+            "joining details",
+            "{who} moved abroad last month but we still need to go over {topic}. Make a zoom {when}{zdur?} "
+            "and send them the link by email",
+            "Got a message from {who} asking to catch up on {topic}. Arrange a zoom {when} and drop them "
+            "the link by email",
+            "{who} asked for a call about {topic} so make a zoom {when}{zdur?} and mail them the link",
+            "Still recovering from last Friday's offsite. Organise a zoom on {topic} {when}, then get the "
+            "link to {who} over email",
         ],
     },
     "chain_place_sms": {
@@ -494,7 +559,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "I need to send {who} the location of {place}",
             "I'd like to send {who} a text with the map of {place}",
         ],
-        "spoken": ["um text {who} where {place} is", "okay send {who} the location of {place} by text"],
+        "spoken": [
+            "um text {who} where {place} is",
+            "okay send {who} the location of {place} by text",
+            "um so {who} asked where {place} is can you text them a map",
+        ],
         "reordered": ["The location of {place} — text it to {who}", "To {who}, by text: where {place} is"],
         "narrative": ["I'm meeting {who} at {place} and they've never been there. Text them the location"],
         "fronted": [
@@ -509,6 +578,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Easier than explaining it. Shoot {who} a pin for {place} by text",
             "It's their first time going, so text {who} the location of {place}",
             "Text {who} a map link for {place}; we're meeting there and they've no idea where it is",
+            "{who} will be heading to {place} tonight. Drop a pin in a text to them",
+            "Just told {who} to meet me at {place}. Send them the pin by text",
+            "{who} got lost the last time they tried to find {place}. Text them where it is",
+            "My sister's birthday is on Saturday. Text {who} a pin for {place}, that's where we're "
+            "celebrating",
         ],
     },
     "chain_place_email": {
@@ -541,6 +615,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "For {place}, email {who} a map link",
             "As for {place}, send {who} the pin by email",
             "A map of {place} would help {who}, so email it to them",
+            "{place} — {who} asked where that is, so email them a pin",
         ],
         "context": [
             "Want everyone on the same page. Email {who} the location of {place}",
@@ -548,6 +623,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Describing it never works. Email {who} where {place} is",
             "I'm organising a reunion, so email {who} the location of {place}",
             "Could you send {who} an email with where {place} is? They like to print these things out",
+            "{who} will be coming to {place} for the first time. Email them where it is",
+            "{who} asked me where {place} was. Send them a map of it by email",
+            "Booked the team lunch at {place} for Thursday. Email {who} the location",
+            "seeing {who} at {place} later n it's their first time in that part of town so pop the location "
+            "in an email to them",
         ],
     },
     "chain_directions_sms": {
@@ -614,6 +694,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
                 "{dest}{from?}",
                 {"mode": "d"},
             ),
+            "{who} offered to pick up the cake. Send them the way to {dest}{from?}{mode?} by text",
+            "The party kicks off at seven and {who} can't find the place. Text them the route to "
+            "{dest}{from?}{mode?}",
+            "i invited {who} over to {dest} on sunday, send them directions{from?}{mode?} by text",
+            (
+                "{who} borrowed my car for the day. Text them driving directions to {dest}{from?}",
+                {"mode": "d"},
+            ),
         ],
     },
     "chain_note_email": {
@@ -627,7 +715,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Please send my {title} note to {who} by email",
             "Would you be able to email {who} my {title} note{folder?}?",
         ],
-        "casual": ["shoot {who} my {title} note by email", "email {who} what's in my {title} note"],
+        "casual": [
+            "shoot {who} my {title} note by email",
+            "email {who} what's in my {title} note",
+            "{who} won't stop bugging me for my {title} note lol, just mail the thing over",
+        ],
         "terse": ["email note {title} to {who}", "note {title}{folder?} -> email {who}"],
         "first_person": [
             "I want to email {who} my {title} note{folder?}",
@@ -642,6 +734,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "As for the {title} note{folder?}, send it over to {who} by email",
             "Regarding my {title} note, please email a copy to {who}",
             "Everything in my {title} note{folder?} needs to reach {who} by email",
+            "The {title} note{folder?} is the one {who} asked about — mail it across to them",
         ],
         "context": [
             "Sharing is easier this way. Email my {title} note{folder?} to {who}",
@@ -649,6 +742,12 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "No need to retype it. Email {who} my note {title}{folder?}",
             "I said I'd share what I jotted down, so email {who} my {title} note{folder?}",
             "Send the {title} note{folder?} to {who} by email; they want to look it over before we speak",
+            "{who} missed the meeting and asked what got covered. My {title} note{folder?} has it all, so "
+            "email that across to them",
+            "Promised {who} a copy of my {title} note ages ago; could you finally send it over by email?",
+            "{who} will be covering for me while I'm off, so send them my {title} note{folder?} by email",
+            "i told {who} i'd pass on my {title} note{folder?} so mail it across",
+            "Mum rang about Sunday lunch, but first things first: email {who} my {title} note",
         ],
     },
     "chain_file_email": {
@@ -684,6 +783,9 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "It's ready to share. Fire the {file} over to {who} by email{saying?}",
             "I've been chased for this twice now, so email the {file} to {who}{cc?}{saying?}",
             "Everyone else has already seen it. Email the {file} to {who}{saying?}",
+            "{who} asked for the latest version this morning. Email them the {file}{saying?}",
+            "{who} can't start without it. Send them the {file}{cc?}{saying?}",
+            "My meeting with Tom got pushed to Friday, so in the meantime email the {file} to {who}{saying?}",
         ],
     },
     "no_tool_knowledge": {
@@ -692,7 +794,11 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "casual": ["quick q: {q}", "yo {q}"],
         "terse": ["{q}", "{q}?"],
         "first_person": ["I was wondering {q}", "I want to know {q}"],
-        "spoken": ["um {q}", "so like {q}"],
+        "spoken": [
+            "um {q}",
+            "so like {q}",
+            "right so my dad just asked me um {q}",
+        ],
         "reordered": ["Just curious — {q}?", "Out of interest, {q}?"],
         "narrative": ["My kid asked me and I don't know: {q}?", "We're arguing about this at dinner. {Q}?"],
         "fronted": [
@@ -701,6 +807,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Trivia time: {q}?",
             "Settle this for me: {q}?",
             "Out of curiosity, {q}?",
+            "Quick one while I wait for the bus: {q}?",
         ],
         "context": [
             "I've always wondered about this. {Q}?",
@@ -709,6 +816,12 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Can't remember and it's bugging me. {Q}?",
             "We've got a pub quiz coming up, so {q}?",
             "My daughter asked me this and I had no idea. {Q}?",
+            "My brother and I were arguing about this over text. {Q}?",
+            "Got a calendar invite for a trivia night on Friday. {Q}?",
+            "Staring at a map of the world right now. {Q}?",
+            "Waiting for a zoom call to start. {Q}?",
+            "Emma's coming over in ten minutes and she'll quiz me. {Q}?",
+            "before I email my tutor and look silly, {q}?",
         ],
     },
     "no_tool_chit_chat": {
@@ -734,15 +847,23 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Coffee in hand. {Chat}",
             "Finally got a moment to myself. {Chat}",
             "In between lectures and a bit bored. {Chat}",
+            "Just sent the last email of the day. {Chat}",
+            "Meeting got cancelled, so I've got a free hour. {Chat}",
         ],
     },
     "no_tool_impossible": {
         "imperative": ["{Act}"],
         "polite": ["Could you {act}?", "Please {act}"],
-        "casual": ["go ahead and {act}"],
+        "casual": [
+            "go ahead and {act}",
+            "ok my sister's coming round at 6 lol, {act}",
+        ],
         "terse": ["{act}"],
         "first_person": ["I want you to {act}", "I need you to {act}"],
-        "spoken": ["um {act}"],
+        "spoken": [
+            "um {act}",
+            "um so my mum just called and uh {act}",
+        ],
         "reordered": ["{Act}, if you can", "If possible: {act}"],
         "narrative": ["I'm about to head out. {Act}", "Everyone is arriving in ten minutes. {Act}"],
         "fronted": [
@@ -750,6 +871,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Here's what I need — {act}",
             "Job for you: {act}",
             "If you can, {act}",
+            "Before the guests turn up: {act}",
+            "While you're at it, {act}",
         ],
         "context": [
             "My hands are full. {Act}",
@@ -758,6 +881,14 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Trying to get organized. {Act}",
             "The kids are finally asleep, so {act}",
             "{Act} — I'm up to my elbows in paperwork",
+            "Guests arrive in ten minutes and the flat is a tip. {Act}",
+            "My inbox has three hundred unread emails. {Act}",
+            "My phone's on two percent battery. {Act}",
+            "I've already got the map open on my laptop. {Act}",
+            "Sarah just texted me. {Act}",
+            "The meeting starts in five minutes, so {act}",
+            "Just got off a zoom with the whole team. {Act}",
+            "email from my boss says it's urgent. {act}",
         ],
     },
 }

@@ -59,6 +59,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Subject: {Topic}. Email it to {who}{msg?}{cc?}{att?}",
             "With {who} as the recipient, compose an email about {topic}{msg?}{cc?}{att?}",
             "{Topic} is what I want covered — email {who} about it{msg?}{cc?}{att?}",
+            "{Topic}: nobody's told {who} a thing yet, so email them{msg?}{cc?}",
+            "On {topic}, I owe {who} an email — write it{msg?}{cc?}{att?}",
+            "{Topic} — {who} should get a short email about it{msg?}{att?}",
         ],
         "context": [
             "Quick thing. Email {who} about {topic}{msg?}{cc?}",
@@ -75,6 +78,39 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             (
                 "I'm absolutely shattered after the school run, "
                 "so pop an email over to {who} about {topic}{msg?}{cc?}"
+            ),
+            "{who} kept asking me about {topic} all week. Email them{msg?}{cc?}",
+            "{who} wanted to hear about {topic} as soon as I knew; drop them an email{msg?}",
+            "I still haven't got back to {who} on {topic}. Write to them{msg?}{att?}",
+            "{who} missed the briefing on {topic}, so fill them in by email{msg?}{cc?}",
+            "Tried ringing {who} twice and it just went to voicemail. Email them about {topic} instead{msg?}",
+            "My phone's on 2% so calling {who} is out. Get an email to them about {topic}{msg?}",
+            (
+                "The meeting about {topic} got moved to Thursday and nobody's told {who} yet. "
+                "Email them{msg?}{cc?}"
+            ),
+            (
+                "We're meeting at the café in ten minutes, "
+                "but {who} should get the details on {topic} first. Pop them an email{msg?}{att?}"
+            ),
+            "{who} rang earlier about {topic} while I was out. Get back to them over email{msg?}",
+            "The school sent a note home about {topic} and {who} ought to hear about it. Email them{msg?}",
+            (
+                "{who} kept texting me about {topic} over the weekend, but this needs to be in writing. "
+                "Email them properly{msg?}{cc?}"
+            ),
+            (
+                "Just landed and the roaming charges are brutal. "
+                "{who} will want news on {topic}, so email them{msg?}"
+            ),
+            "Back from the GP with news about {topic}. Write {who} an email{msg?}",
+            (
+                "I said I'd send {who} something on {topic} before the weekend. "
+                "Get it to them by email{msg?}{att?}"
+            ),
+            (
+                "There's a thread about {topic} going round at work, but {who} never got added to it. "
+                "Start a fresh email to them{msg?}{cc?}"
             ),
         ],
         "reordered": [
@@ -133,6 +169,9 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "For {who}, a quick text saying {say}",
             "{who} should hear this by text: {say}",
             "The text going to {who} should say {say}",
+            "About {who}: they're expecting a message from me, so text them: {say}",
+            "{who} must hear from me before the call at three. Message them: {say}",
+            "Just a text to {who}, no email: {say}",
         ],
         "context": [
             "Can't talk right now. Text {who}: {say}",
@@ -143,6 +182,27 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I'm on the train and the signal keeps dropping, so text {who} that {say}",
             "Class is about to start and phones have to be away. Message {who}: {say}",
             "Still in the waiting room at the doctor's. Send a quick text to {who} saying {say}",
+            "{who} will be wondering where I've got to. Text them: {say}",
+            "I owe {who} a reply from this morning. Send them a text saying {say}",
+            "{who} left me a voicemail earlier. Message them back: {say}",
+            "The meeting's overrunning and I'm already late for the next one. Text {who}: {say}",
+            (
+                "There's an email from {who} sitting in my inbox, but they'll see a text faster. "
+                "Message them saying {say}"
+            ),
+            "I was going to email {who}, but a text is quicker. Text them instead: {say}",
+            "{who} will be picking me up from the station in ten minutes. Let them know {say}",
+            "Stuck on a call with the bank. Text {who} that {say}",
+            "{who} can't take calls while recovering from the op. Drop them a message: {say}",
+            "Parents' evening is at six and I'm still at work. Message {who} saying {say}",
+            "{who} tried to reach me all afternoon. Fill them in by text: {say}",
+            "My laptop's dead so email is out of the question; text {who} instead, saying {say}",
+            "Just found the note {who} left on the fridge. Reply to them by text: {say}",
+            (
+                "Half term starts Friday and I haven't sorted childcare with {who} yet. "
+                "Give them a nudge by text: {say}"
+            ),
+            "We're all meeting at the pub at eight. Message {who} saying {say}",
         ],
         "reordered": [
             "{Say} — text that to {who}",
@@ -182,6 +242,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "As for {one}, what email address do I have on file?",
             "The email I'm after is {one}'s, so pull that up",
             "Under {one} in my contacts, which email address is listed?",
+            "{one}: I'll write to them myself later, just find their email address",
+            "{one}'s email — I'm messaging them from my laptop tonight, so look it up",
         ],
         "context": [
             "Want to send something over. Find {one}'s email address",
@@ -192,6 +254,17 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "The school form wants a contact email, so find {one}'s email address for me",
             "What's {one}'s email address? It's buried somewhere in my old inbox",
             "My phone got wiped and half my contacts went with it. Could you dig out {one}'s email address?",
+            "I'll be emailing {one} later today and need their address. Dig it out for me",
+            "Going to write to {one} tonight about the party. Which email do I have for them?",
+            "Before I send anything to {one}, I need their email address. Find it",
+            "Tomorrow I'm writing to {one} about the deposit, so pull up their email address for now",
+            "{one} asked me to send over the photos at some point. Just get me their email address",
+            (
+                "I'm on a call with {one} and they want me to email them after. "
+                "Which address have I got saved for them?"
+            ),
+            "The meeting notes need to go to {one} later, but for now I only want their email address",
+            "Don't send anything yet, I just need {one}'s email address to put on a form",
         ],
         "reordered": ["{one} — what's their email address?", "The email address of {one}, please"],
         "narrative": [
@@ -229,6 +302,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "As for {one}, what phone number do I have saved?",
             "A mobile number for {one} is what I need — pull it up for me",
             "On {one}'s contact card, what's the phone number?",
+            "{one} — I'm calling them on the way home, so find their number",
+            "{one}'s mobile: I'll text them myself in a bit, just look it up",
         ],
         "context": [
             "Need to make a call. Find {one}'s number",
@@ -239,6 +314,14 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "My battery's about to die, so quick, what's {one}'s mobile number?",
             "Find {one}'s number for me; the scrap of paper I wrote it on has vanished",
             "Plans for the carpool have changed. Get me {one}'s cell number",
+            "Ringing {one} tonight, so I'll need their number",
+            "I'll give {one} a call after dinner. Find their number for me, that's all",
+            "Going to text {one} once I'm off the bus, so I need their mobile number",
+            "{one} wants me to phone them about the boiler tomorrow. Pull up their number",
+            "I've got an email from {one} asking me to call. Look up their phone number",
+            "Meeting {one} at the station in twenty minutes. In case we miss each other, get me their mobile",
+            "The plumber said to ring {one} to confirm. What number have I got for them?",
+            "I'll message {one} from my work phone later, so just tell me their number",
         ],
         "reordered": ["{one} — what's their phone number?", "The number for {one}, please"],
         "narrative": [
@@ -283,6 +366,7 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             ("From my contacts, get {one}'s email address and mobile number", {"first": "email"}),
             "Both ways of reaching {one}, please: phone number and email",
             ("Whatever email address and mobile number I have for {one}, fetch both", {"first": "email"}),
+            "{one}: I'll call or email them tomorrow, so dig out both the phone number and the email",
         ],
         "context": [
             "Need to reach someone. Find {one}'s number and email",
@@ -294,6 +378,29 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I'm sorting out the guest list for the party, so pull up {one}'s number and email address",
             ("Look up {one}'s email and mobile — I'm putting together a contact sheet", {"first": "email"}),
             "New school year, new class list. Could you find {one}'s phone number and email?",
+            "I'll be in touch with {one} next week, not sure how yet. Fetch the mobile as well as the email",
+            (
+                "Going to ring {one} and then follow up in writing, "
+                "so get me a mobile and an email address for them"
+            ),
+            (
+                "Sending {one} the contract later and calling them about it after. "
+                "Pull up their email and number",
+                {"first": "email"},
+            ),
+            (
+                "Adding {one} to the emergency contacts for the school trip. "
+                "Which mobile and email have I got for them?"
+            ),
+            "Don't contact {one} yet; I only want the mobile and the email I've got for them handy",
+            (
+                "We've got a call booked for Friday, but before then I need {one}'s email plus their mobile",
+                {"first": "email"},
+            ),
+            (
+                "{one} is my new landlord and I'll need to reach them at some point. "
+                "Dig out the mobile and email I have saved"
+            ),
         ],
         "reordered": [
             "{one} — what's their phone number and email?",
@@ -336,6 +443,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "For this email, write a short reply{saying?}{att?}{cc?}",
             "Whoever sent this gets a reply from me{saying?}{cc?}{att?}",
             "On this thread, send back a response{saying?}{cc?}{att?}",
+            "That message from my sister about the weekend — write her back{saying?}",
+            "The note from the dentist's office: reply to it{saying?}{att?}",
         ],
         "context": [
             "Just went through this one. Write back saying {say}{cc?}{att?}",
@@ -346,6 +455,17 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "Feeling a bit under the weather today, so just reply {say}{att?}",
             "The boss is hovering over my shoulder. Send a reply to this email{saying?}{cc?}{att?}",
             "The kids are in the bath and I've only got a minute. Write a reply that says {say}{cc?}",
+            "The landlord's been chasing this for days. Reply {say}{cc?}",
+            (
+                "They asked me to call them about this, but I'd rather keep it in writing. "
+                "Reply saying {say}{cc?}{att?}"
+            ),
+            "My next call starts any second. Fire back a quick reply to this{saying?}{cc?}",
+            "Mum sent this one and she'll fret if I don't answer. Write back{saying?}{att?}",
+            "This is the organiser asking for numbers for Thursday's meeting. Reply to them{saying?}{cc?}",
+            "Rather than texting them, answer the email itself: {say}{cc?}",
+            "Travel insurance sent this and I've got my passport and documents right here. Reply {say}{att?}",
+            "The school's asking whether the kids can go on the trip. Write back{saying?}{cc?}",
         ],
         "reordered": ["{Say} — reply with that{cc?}{att?}", "As a reply to this email: {say}{cc?}"],
         "narrative": [
@@ -390,6 +510,8 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "This message needs to reach {who}, so forward it{fnote?}{att?}",
             "Straight to {who} with this one — forward it{fnote?}{cc?}",
             "As a forward, send this email to {who}{fnote?}{att?}{cc?}",
+            "{who} — this is the one they've been waiting for, forward it{fnote?}{cc?}",
+            "Over to {who}, since it's their project — forward this{fnote?}{att?}",
         ],
         "context": [
             "Not my area. Forward this to {who}{fnote?}{cc?}",
@@ -400,6 +522,14 @@ COMM: dict[str, dict[str, list[Entry]]] = {
             "I'm off on holiday and won't be checking mail, so forward this one to {who}{fnote?}{cc?}",
             "I'm off sick and can't face work stuff. Forward this on to {who}{fnote?}{att?}",
             "My partner deals with all the school paperwork. Pass this email to {who}{fnote?}{cc?}{att?}",
+            "{who} brought up exactly this over lunch yesterday. Forward the email their way{fnote?}{cc?}",
+            "{who} couldn't make the meeting, so send this on to them{fnote?}{att?}",
+            "{who} took over the bookings last month. Pass this along to them{fnote?}{cc?}",
+            "{who} will want to see this before their call at four. Forward it over{fnote?}",
+            "{who} phoned me twice about this already. Forward them the email so it's in writing{fnote?}",
+            "It's the travel itinerary and {who} will be on the trip too. Send it on to them{fnote?}{att?}",
+            "The GP surgery sent this and {who} will know what to do with it. Bounce it over to them{fnote?}",
+            "No need to text {who} about it, just forward them this email{fnote?}{cc?}",
         ],
         "reordered": [
             "To {who}: forward this email{fnote?}{cc?}",

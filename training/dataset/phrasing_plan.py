@@ -38,6 +38,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "throw {event} on {mycal} {range}{loc?}",
             "lock in {event} {when}{dur?}{with?}{cal?}",
             "bung {event} in {mycal} {when}{with?}{loc?}",
+            "chuck {event} in the diary {when}{dur?}{loc?}",
         ],
         "terse": [
             "cal {event} {when}{dur?}{loc?}{with?}",
@@ -66,6 +67,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{Event} {when}{dur?}{with?}{loc?}, please mark it down{cal?}{enote?}",
             "{Event} is happening {when}{dur?}{loc?}. Get it into {mycal}{with?}",
             "{Event} {when}{dur?} is a go, so get it on {mycal}{with?}{enote?}",
+            "{Event} {when} finally got confirmed over email. Add it to {mycal}{dur?}{loc?}{with?}",
+            "{Event}{with?}, {when}{dur?}{loc?}. Into the calendar it goes",
         ],
         "context": [
             "Got the date confirmed. Put {event} on {mycal} {when}{dur?}{with?}{loc?}",
@@ -79,6 +82,11 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Double-booking myself again is not an option",
             "Ok my schedule is getting out of hand. Can you get {event} on {mycal} "
             "{when}{dur?}{with?}{enote?}?",
+            "Jess texted to confirm {event} {when}. Stick it in {mycal}{dur?}{loc?}",
+            "The school sent a letter home about {event} {when}{loc?}. Get that on {mycal}",
+            "Still on the phone with them; they can do it {when}. "
+            "Put {event} in {mycal} for then{dur?}{loc?}",
+            "My sister's flying in and wants to catch up. Schedule {event} {when}{loc?}{with?}",
         ],
         "reordered": [
             "{When}, {event}{loc?}{with?}. Put it on {mycal}",
@@ -110,6 +118,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "spin up a zoom for {topic} {when}{with?}",
             "get a zoom going about {topic} {when}{zdur?}{with?}",
             "sort me out a zoom link for {topic} {when}{zdur?}{with?}",
+            "can u do me a zoom for {topic} {when}{with?}",
         ],
         "terse": [
             "{adur} zoom re {topic} {when}{with?}",
@@ -132,6 +141,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Just a short Zoom {when} to cover {topic}{with?} — can you set one up?",
             "{Topic} is on the agenda {when}, so I need a Zoom call{zdur?}{with?}",
             "A {adur} Zoom is all {topic} needs, so set one up {when}{with?}",
+            "{When}, a Zoom on {topic}{zdur?}{with?}, if you can set it up",
         ],
         "context": [
             "Too many emails about this already. Set up a Zoom call on {topic} {when}{with?}{zdur?}",
@@ -143,6 +153,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Some decisions need making and I want everyone on the same page",
             "I'm dashing from one thing to the next, so could you set up a Zoom call to discuss {topic} "
             "{when}{zdur?}{with?}?",
+            "Nobody's in the office on Fridays any more, so it'll have to be video. "
+            "Zoom link for {topic} {when}{zdur?}{with?}",
+            "Phone calls are useless for this sort of thing; I'd rather see faces. "
+            "Zoom on {topic} {when}{zdur?}{with?}, please",
+            "The email thread about {topic} has gone on forever. "
+            "Let's sort it over Zoom {when}{zdur?}{with?}",
+            "The client's based in Singapore, so meeting in person is out. "
+            "Zoom about {topic} {when}{with?}{zdur?}",
         ],
         "reordered": [
             "{When}, a Zoom meeting about {topic}{with?}{zdur?} — set it up",
@@ -174,11 +192,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "ping me to {task}{when?}{prio?}",
             "bug me to {task}{when?}{list?}",
             "chuck a reminder in for me to {task}{when?}{list?}{prio?}",
+            "yo remind me to {task}{when?} pls",
         ],
         "terse": [
             "reminder: {task}{when?}{list?}{prio?}",
             "todo {task}{when?}{list?}",
             "remind {task}{when?}{prio?}",
+            "reminder {when}: {task}{list?}",
         ],
         "first_person": [
             "I need to {task}{when?}, remind me{list?}{prio?}",
@@ -199,6 +219,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("Low priority one for {mylist}: {task}{when?}{rnote?}", {"priority": 9}),
             "The one thing I mustn't skip{when?} is to {task}, so add a reminder{list?}{prio?}",
             "{Task}{when?} has to go on {mylist}{prio?}{rnote?}",
+            "{Task} — that one's on me. Remind me{when?}{prio?}",
         ],
         "context": [
             "Somebody's counting on me for this. Remind me {when} to {task}{list?}{prio?}",
@@ -211,6 +232,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "It's the kind of job I'd happily put off forever",
             "Uni deadlines are piling up and my brain is fried. "
             "Can you set up a reminder to {task}{when?}{prio?}{rnote?}?",
+            "Mum's phoned twice about this already. Remind me {when} to {task}{prio?}",
+            "Back-to-back meetings all morning, and I'll forget to {task} unless you remind "
+            "me{when?}{list?}{prio?}",
+            "Read an email this morning saying I still need to {task}. Remind me{when?}{prio?}{list?}",
+            "Off to the gym now, so nudge me {when} to {task}{list?}",
+            "House is bedlam with the kids off school. I'll want a nudge to {task}{when?}{list?}",
+            "just hung up with the garage and my head's all over the place. "
+            "remind me to {task}{when?}{list?}",
         ],
         "reordered": [
             "{When}: {task}. Remind me{list?}{prio?}",
@@ -228,6 +257,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Make a new note titled {title}{folder?}{content?}",
             "Start a note named {title}{content?}{folder?}",
             "Write a note called {title}{folder?}{content?}",
+            "Start a new page called {title} in my {fold} folder{content?}",
+            "Create {title} in the {fold} folder{content?}",
         ],
         "polite": [
             "Could you create a note called {title}{content?}{folder?}?",
@@ -238,11 +269,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "drop a note titled {title}{folder?}{content?}",
             "throw together a note named {title}{content?}",
             "start me a note called {title}{folder?}{content?}",
+            "make me a {title} page in {fold}{content?}",
         ],
         "terse": [
             "new note {title}{content?}{folder?}",
             "create note {title}{folder?}{content?}",
             "note titled {title}{content?}",
+            "new {title} under {fold}{content?}",
         ],
         "first_person": [
             "I want a new note called {title}{folder?}{content?}",
@@ -260,6 +293,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Content for a new note named {title}{folder?}: {ctext}",
             "Fresh note for the {fold} folder: call it {title}{content?}",
             "The title's {title}; set it up as a new note{folder?}{content?}",
+            "{fold} folder, new entry titled {title}{content?}",
+            "Into {fold} goes a new one called {title}{content?}",
         ],
         "context": [
             "In the middle of brainstorming. Start a note named {title}{content?}{folder?}",
@@ -270,6 +305,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "My head's full of half-formed ideas. Could you set up a note called {title}{folder?}{content?}?",
             "Client kickoff went long and I've got a ton to capture. "
             "Make me a note named {title}{folder?}{content?}",
+            "Got a new project on the go and want somewhere to plan it. "
+            "Set up {title} in my {fold} folder{content?}",
+            "Dentist appointment's at three, and this has to be written down before I go. "
+            "Start a note called {title}{folder?}{content?}",
+            "My mate keeps sending me recommendations and I lose track of them. "
+            "Begin a note titled {title}{folder?}{content?}",
+            "Just back from the garden centre full of ideas. "
+            "Create a new note in {fold} called {title}{content?}",
         ],
         "reordered": [
             "In my {fold} folder, create a note called {title}{content?}",
@@ -286,14 +329,23 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Open the note called {title}{folder?}",
             "Show me the {title} note{folder?}",
             "Pull up my note {title}{folder?}",
+            "Open {title}{folder}",
+            "Bring {title} up from the {fold} folder",
         ],
         "polite": ["Could you open my {title} note{folder?}?", "Please show me the note {title}{folder?}"],
         "casual": [
             "bring up my {title} note{folder?}",
             "pull up the note {title}{folder?}",
             "get my {title} note{folder?} up on screen",
+            "pull {title} out of {fold} for me",
+            "grab {title} from my {fold} folder and stick it on screen",
         ],
-        "terse": ["open note {title}{folder?}", "show note {title}{folder?}"],
+        "terse": [
+            "open note {title}{folder?}",
+            "show note {title}{folder?}",
+            "open {title} ({fold} folder)",
+            "show {title} in {fold}",
+        ],
         "first_person": [
             "I need to see my {title} note{folder?}",
             "I want to read the note called {title}{folder?}",
@@ -309,6 +361,9 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "That {title} note of mine{folder?}, can you show it?",
             "Whatever I wrote in the {title} note{folder?}, show me",
             "My notes have one called {title}{folder?}; could you bring that one up?",
+            "Over in {fold} I've got one called {title}. Can you open it?",
+            "{title}, the one I keep in {fold}, is what I want to look at",
+            "Inside my {fold} folder sits {title}; put it up on screen",
         ],
         "context": [
             "Need to check something. Open the note called {title}{folder?}",
@@ -317,6 +372,12 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Blanking on the details, so bring up the note {title}{folder?}",
             "I'm about to go into a meeting and want a quick refresher. Open up my {title} note{folder?}",
             "Show me what's in my {title} note{folder?}, I want to make sure I didn't miss anything",
+            "My flatmate is asking about the plan and it's all written in {title}{folder}. Bring that up",
+            "Got a call with the landlord in a few minutes and everything's in {title}{folder}. Open it",
+            "i put it all down in {title} under {fold} i think. can you get it up",
+            "Phone's about to die and the details are in {title}{folder}, so open it quick",
+            "Mum just rang asking about Sunday. Pull up {title} from {fold}, the answers are in there",
+            "The school run is chaos but I need {title}{folder} before the bell goes. Get that one up",
         ],
         "reordered": ["The {title} note{folder?} — open it", "From my {fold} folder, open {title}"],
         "narrative": ["I wrote something down last week and need it now. Open the note {title}{folder?}"],
@@ -327,6 +388,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Append {ctext} to the note {title}{folder?}",
             "Put {ctext} in my {title} note",
             "Update the {title} note{folder?} with {ctext}",
+            "Add {ctext} to {title}{folder}",
         ],
         "polite": [
             "Could you add {ctext} to my {title} note{folder?}?",
@@ -336,11 +398,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "tack {ctext} onto my {title} note",
             "throw {ctext} in the {title} note{folder?}",
             "pop {ctext} into my {title} note{folder?}",
+            "chuck {ctext} onto the end of {title}{folder}",
         ],
         "terse": [
             "append to {title}: {ctext}",
             "note {title} += {ctext}",
             "add to note {title}{folder?}: {ctext}",
+            "{title}{folder}: add {ctext}",
         ],
         "first_person": [
             "I want to add {ctext} to my {title} note{folder?}",
@@ -354,6 +418,9 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "My {title} note{folder?} should also say {ctext}",
             "Need this in my {title} note{folder?} as well: {ctext}",
             "One more for the {title} note{folder?}, added at the end: {ctext}",
+            "{title}{folder} needs one more line: {ctext}",
+            "For {title}{folder}, tack on {ctext}",
+            "Onto the bottom of {title}{folder} goes {ctext}",
         ],
         "context": [
             "That call went well. Append {ctext} to the note {title}{folder?}",
@@ -363,6 +430,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Write {ctext} into the {title} note{folder?} so it doesn't get lost",
             "The teacher mentioned something worth keeping. "
             "Add {ctext} to the bottom of my {title} note{folder?}",
+            "I've been keeping track of this in {title}{folder}. Add {ctext} to it",
+            "The plumber just left and said something worth keeping. Put {ctext} in {title}{folder}",
+            "My boss sent a change over email that belongs in {title}{folder}; append {ctext}",
+            "Meeting with the accountant is at four, and {title}{folder} is where I keep my "
+            "questions for her. Add {ctext} there",
+            "so {title}{folder} is where i'm collecting everything. tack on {ctext}",
+            "Already texted my brother about it, but I want it written down as well: add "
+            "{ctext} to {title}{folder}",
         ],
         "reordered": [
             "To my {title} note{folder?}, add {ctext}",
@@ -383,8 +458,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "where's {place}",
             "bring up {place} in maps",
             "whereabouts is {place}",
+            "where on earth is {place}, show me",
         ],
-        "terse": ["map {place}", "maps: {place}", "locate {place}"],
+        "terse": [
+            "map {place}",
+            "maps: {place}",
+            "locate {place}",
+            "{place} on map",
+        ],
         "first_person": [
             "I want to see {place} on the map",
             "I need to know where {place} is",
@@ -397,6 +478,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "What I'm looking for is {place}; can you find it in Maps?",
             "{place} I've heard of but couldn't point to, so put it on the map for me",
             "Exactly where {place} is, I'd like to see on the map",
+            "{place}? No idea where that is. Maps, please",
+            "{place} keeps coming up in conversation; bring it up on the map",
         ],
         "context": [
             "Never been to {place}. Open it in Maps",
@@ -405,6 +488,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Sorting out accommodation for a holiday, so could you put {place} up on the map?",
             "My sense of direction is hopeless. Where on the map is {place}?",
             "Can you show me where {place} is on a map? I want to get a feel for the neighborhood",
+            "A colleague mentioned {place} in the standup and I nodded like I knew it. "
+            "Where is it, actually? Show me on the map",
+            "My daughter's school trip is to {place} next week. Let me see it on a map",
+            "Got an email from the landlord mentioning {place}. Pull it up in Maps",
+            "reading a novel set around {place} and want to picture it. open it in maps",
+            "We might meet up around {place} on Saturday and I haven't a clue which part of town that is. "
+            "Locate it for me on the map",
+            "Grandad used to talk about {place} all the time. I'd love to see where it is on a map",
         ],
         "reordered": ["{place} — show it on the map", "On the map, show me {place}"],
         "narrative": ["A friend told me about {place} and I have no idea where it is. Show it on the map"],
@@ -429,11 +520,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("get me to {dest} by train{from?}", R),
             ("drive me to {dest}{from?}", D),
             "what's the quickest way to {dest}{from?}{mode?}",
+            "get me over to {dest}{from?}{mode?}",
         ],
         "terse": [
             "directions {dest}{from?}{mode?}",
             ("walk to {dest}{from?}", W),
             ("route to {dest}{from?} transit", R),
+            "route {dest}{from?}{mode?}",
         ],
         "first_person": [
             "I need directions to {dest}{from?}{mode?}",
@@ -453,6 +546,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("Driving to {dest}{from?}: what's the fastest way?", D),
             "{dest} is where I'm headed{from?}{mode?}; which way do I go?",
             ("Tube or bus to {dest}{from?}, whichever is quicker; show me the route", R),
+            "{dest}{from?}{mode?}: which route should I take?",
+            ("To {dest} on foot{from?}: lead the way", W),
         ],
         "context": [
             "Never been to this part of town. Get directions to {dest}{from?}{mode?}",
@@ -463,6 +558,19 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Running late again and can't afford a wrong turn. Take me to {dest}{from?}{mode?}",
             ("Parking there is a nightmare, so what's the best way to get to {dest} by train{from?}?", R),
             ("I've got the shopping in the boot, so give me the driving route to {dest}{from?}", D),
+            ("Heading over to {dest} in the car tonight, first time going there. Route{from?}, please", D),
+            "Job interview in an hour and I'm still working out how to reach {dest}. "
+            "Directions{from?}{mode?}",
+            (
+                "My friend's band is playing near {dest} and I'm taking the bus. "
+                "Which buses do I need{from?}?",
+                R,
+            ),
+            "Just got a text saying the party moved to {dest}. Take me there{from?}{mode?}",
+            ("Meeting a client over by {dest} at ten and I'll walk. Which way{from?}?", W),
+            "Mum needs me to come to {dest} right away. Quickest route{from?}{mode?}?",
+            "so my cousin lives near {dest} and i've only ever been driven there. "
+            "show me how to get there{from?}{mode?}",
         ],
         "reordered": [
             "To {dest}{from?}{mode?} — show me the route",
@@ -480,10 +588,21 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Find the {file}",
             "Open the file {file}",
             "Find my {file} and open it",
+            "Open up the {file} on my screen",
+            "Get {file} open for me",
         ],
         "polite": ["Could you open the {file}?", "Please find {file} for me"],
-        "casual": ["pull up the {file}", "dig up {file}", "open up that {file} doc"],
-        "terse": ["open {file}", "file {file}"],
+        "casual": [
+            "pull up the {file}",
+            "dig up {file}",
+            "open up that {file} doc",
+            "fire up {file}",
+        ],
+        "terse": [
+            "open {file}",
+            "file {file}",
+            "open: {file}",
+        ],
         "first_person": [
             "I need the {file}",
             "I want to look at the {file}",
@@ -496,6 +615,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "What I'm after is the {file}; pull it up",
             "My {file} document needs opening",
             "Out of all my files, it's the {file} I need open",
+            "The {file} needs to be on my screen, now",
         ],
         "context": [
             "Have to check a couple of details. Open the file {file}",
@@ -504,6 +624,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "The client is waiting on an answer, so open the {file} file for me",
             "My laptop just restarted and I lost everything I had open. Reopen the file {file}",
             "Open the {file} document, would you? I promised I'd give it a once-over",
+            "I keep thinking about what the {file} says but can't remember the exact figures. Pull it up",
+            "Meeting's been moved to the big room and I'm presenting from the {file}. Get it open",
+            "Someone emailed asking whether I'd read the {file}. Honestly not yet, so open it",
+            "Priya swears the numbers are in the {file}. Let me see it",
+            "ok the printer's finally working, so open the {file} and i'll print it from there",
+            "Flying out tomorrow and the {file} has the booking reference. Open it please",
+            "my sister's phone number is somewhere in the {file}, can you open it",
+            "Reviewing the {file} with the team at two. Open it so I can have a look first",
         ],
         "reordered": ["The {file} — open it", "{file}, find it and open it"],
         "narrative": ["I have a call in five minutes and need the {file}. Open it"],
@@ -521,6 +649,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "boil down {file} for me",
             "gimme the gist of the {file}",
             "give me the short version of the {file}",
+            "skim the {file} for me and tell me what it says",
         ],
         "terse": ["summarize {file}", "summary {file}"],
         "first_person": ["I need a summary of the {file}", "I want the key points of {file}"],
@@ -535,6 +664,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "In short, what does the {file} say?",
             "Main takeaways from the {file} are what I want, so condense it for me",
             "Bullet points are fine: just summarize the {file}",
+            "The {file} in a few sentences, please",
         ],
         "context": [
             "Too many pages, too little patience. Sum up the {file}",
@@ -543,6 +673,10 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Skimming isn't going to cut it and I'm short on time. Give me the main points of the {file}",
             "My manager's asking questions about it and I haven't read a word yet, so summarise the {file}",
             "Can you cut the {file} down to a quick summary? Reading it on my phone is a pain",
+            "My boss wants my thoughts on the {file} before the 3pm meeting. Give me the gist of it",
+            "The {file} landed in my inbox this morning and it's forty pages long. Boil it down for me",
+            "Promised Dad I'd read the {file} before we talk tonight. Sum it up for me",
+            "on the train with patchy signal, so just summarize the {file}",
         ],
         "reordered": ["The {file} — summarize it", "A summary of {file}, please"],
         "narrative": ["I don't have time to read the whole {file}. Summarize it"],
