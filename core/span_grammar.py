@@ -30,7 +30,8 @@ calendar                              None or a span
 recipients, cc, invitees,             lists of "$N" and of email addresses found in
 meeting_invitees                      the request (names are looked up first)
 send_sms's recipients                 lists of "$N", numbers and addresses found
-attachments                           lists of "$N" only (paths of found files)
+attachments                           lists of "$N" only (paths of found files); none
+                                      of these lists is longer than its distinct values
 start_date, end_date                  a pair: a grounded start, then its grounded end,
                                       start + 60 minutes or a later grounded start
 start_time                            a grounded start
@@ -171,7 +172,8 @@ def _request_grammar(
     if not specs or max_actions == 0 or not words or not any(w.body for w in words):
         return plan_grammar(specs, max_actions=max_actions)
     emails, numbers = found_addresses(query)
-    flags = _Flags(emails=bool(emails), numbers=bool(emails or numbers), days=_has_day_branch(dates))
+    found = _outermost(emails)
+    flags = _Flags(emails=found, numbers=found + _outermost(numbers), days=_has_day_branch(dates))
     parts = [
         _plan_rules(specs, max_actions, flags),
         *span_rules(words, person_never_starts=NOT_A_NAME_START, entity=ENTITY_LIMITS),
@@ -194,6 +196,12 @@ def _request_grammar(
 def _literals() -> str:
     resource = importlib.resources.files("tinyagent.resources") / "grammars" / "request-literals.gbnf"
     return resource.read_text(encoding="utf-8")
+
+
+def _outermost(values: Sequence[str]) -> int:
+    """How many of ``values`` are not part of another: the readings of one number ("555 0100"
+    in "+1 415 555 0100") count once."""
+    return sum(not any(v != other and v in other for other in values) for v in values)
 
 
 def _found_rules(name: str, values: Sequence[str]) -> list[str]:
@@ -337,10 +345,11 @@ Argument = _Value | str  # a parameter's values, or a GBNF expression that is th
 
 @dataclass(frozen=True)
 class _Flags:
-    """Which optional request rules exist: email-item, sms-item, due-day."""
+    """Which optional request rules exist: email-item, sms-item (with how many values each
+    offers), due-day."""
 
-    emails: bool
-    numbers: bool
+    emails: int
+    numbers: int
     days: bool
 
 
@@ -423,6 +432,13 @@ def _levelled_rules(used: Iterable[_Value], level: int, flags: _Flags) -> list[s
         _Value.FILES: refs,
         _Value.STRINGS: ["name", *refs],
     }
+    # A list holds at most as many items as it has distinct values: a model that repeats one
+    # address must close the list instead of writing it until the token limit.
+    distinct = {
+        _Value.EMAILS: level - 1 + flags.emails,
+        _Value.NUMBERS: level - 1 + flags.numbers,
+        _Value.FILES: level - 1,
+    }
     wanted = set(used) | ({_Value.TEXT_REF} if _Value.OPTIONAL in set(used) else set())
     for value in sorted((v for v in wanted if v.levelled), key=lambda v: v.value):
         rule = f"{value.value}-{level}"
@@ -433,12 +449,16 @@ def _levelled_rules(used: Iterable[_Value], level: int, flags: _Flags) -> list[s
         elif value is _Value.OPTIONAL:
             rules.append(f'{rule} ::= "None" | text-ref-{level}')
         else:
-            rules.append(f"{rule} ::= {_list(items[value])}")
+            rules.append(f"{rule} ::= {_list(items[value], distinct.get(value))}")
     return rules
 
 
-def _list(items: Sequence[str]) -> str:
-    if not items:
+def _list(items: Sequence[str], most: int | None = None) -> str:
+    """A plan list of ``items``, with at most ``most`` of them (``None``: any number)."""
+    if not items or most == 0:
         return '"[]"'
     item = items[0] if len(items) == 1 else "(" + " | ".join(items) + ")"
-    return f'"[" ({item} (", " {item})*)? "]"'
+    if most == 1:
+        return f'"[" {item}? "]"'
+    more = "*" if most is None else f"{{0,{most - 1}}}"
+    return f'"[" ({item} (", " {item}){more})? "]"'

@@ -334,6 +334,12 @@ REJECTED = {
         "addresses given directly", "ana.lopez@example.com", "eve@example.com"
     ),
     "a name as a recipient": _swap("a number and a name", '"$1"]', '"Sid"]'),
+    "a number repeated": _swap(
+        "a phone number given directly", '["+1 415 555 0100"]', '["+1 415 555 0100", "+1 415 555 0100"]'
+    ),
+    "more recipients than values": _swap(
+        "a number and a name", '["(201) 555-0123", "$1"]', '["(201) 555-0123", "$1", "$1"]'
+    ),
     "a number not in the request": _swap(
         "a phone number given directly", "+1 415 555 0100", "+1 415 555 0199"
     ),
