@@ -916,6 +916,10 @@ CONNECTORS = {
         "; also ",
         ". Additionally, ",
         ", and while you're at it, ",
+        # no connector word: a new sentence, as people type two requests in a row
+        ". ",
+        ". ",
+        "! ",
     ],
     "test": [". Oh, and ", ", and after that ", ". Besides that, ", ". One more thing: "],
 }
