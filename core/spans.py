@@ -179,7 +179,9 @@ class EntityLimits:
     list), do not end on a word of ``never_end`` ("me", "the", "but"), end on a word of ``alone_if_capital``
     ("an", "oh", "will": also names) only after another word or where the user wrote it
     with a capital, and run on past the end of a sentence only after a title or an
-    initial ("Prof. Mehta", "J. Doe"), never across a dash of its own ("Rome — show").
+    initial ("Prof. Mehta", "J. Doe"), never across a dash of its own ("Rome — show"), and
+    never take in an email address, which is no name to look up ("legal@kestrel" of
+    "forward this to legal@kestrel.law").
     """
 
     never_start: frozenset[str] = frozenset()
@@ -190,6 +192,8 @@ class EntityLimits:
     def may_start(self, word: Word) -> bool:
         """Whether a span of a thing (not a person: see ``span_rules``) may start on ``word``;
         a word written in capitals is a name ("IT policy.pdf", "US Embassy")."""
+        if "@" in word.body:
+            return False
         if len(word.body) > 1 and word.body.isupper():
             return True
         return self.never_start.isdisjoint(_folded(text) for text in _texts(word))
@@ -197,12 +201,14 @@ class EntityLimits:
     def may_end(self, text: str, *, first: bool, written: str) -> bool:
         """Whether a span may end on ``text`` (a word's body or shortened form)."""
         folded = _folded(text)
-        if folded in self.never_end:
+        if folded in self.never_end or "@" in text:
             return False
         return not (first and folded in self.alone_if_capital and not written[:1].isupper())
 
     def may_pass(self, word: Word) -> bool:
         """Whether a span may go on after ``word`` to the next one."""
+        if "@" in word.body:
+            return False
         if not word.body:
             return not set(word.lead) <= set("\u2013\u2014")  # a dash of its own: "Rome — show it"
         if not any(c in ".!?;" for c in word.trail):

@@ -447,6 +447,9 @@ UPDATE = "There's an update on the granite contract and Wambui should know. Emai
         ("To the office by car", ("maps_show_directions", "", "the office", "d"), False),
         ("Open my IT policy.pdf", ("open_and_get_file_path", "IT policy.pdf"), True),
         ("open my open questions note", ("open_note", "open questions", ""), True),
+        ("forward this to legal@kestrel.law and Ana", ("get_email_address", "legal@kestrel"), False),
+        ("forward this to legal@kestrel.law and Ana", ("get_email_address", "legal@kestrel.law"), False),
+        ("forward this to legal@kestrel.law and Ana", ("get_email_address", "Ana"), True),
     ],
 )
 def test_a_name_does_not_start_or_end_on_a_common_word(
