@@ -15,21 +15,34 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Summarize the {file} and email it to {who}{attself?}",
             "Email {who} a summary of the {file}{attself?}",
             "Send {who} a summary of {file}{attself?}",
+            "Send the key points of the {file} over to {who}{attself?}",
         ],
         "polite": [
             "Could you summarize the {file} and send the summary to {who}{attself?}?",
             "Please email {who} a summary of the {file}",
             "Would you mind summarising the {file} and emailing that summary to {who}{attself?}?",
         ],
-        "casual": ["boil down the {file} and shoot it to {who}{attself?}", "send {who} the gist of {file}"],
-        "terse": ["summarize {file}, email to {who}{attself?}", "summary of {file} to {who} by email"],
+        "casual": [
+            "boil down the {file} and shoot it to {who}{attself?}",
+            "send {who} the gist of {file}",
+            "sum up {file} and mail it to {who}{attself?}",
+            "tl;dr the {file} for {who} and email it over",
+        ],
+        "terse": [
+            "summarize {file}, email to {who}{attself?}",
+            "summary of {file} to {who} by email",
+            "tl;dr of the {file} to {who}{attself?}",
+            "gist of {file} -> email {who}",
+        ],
         "first_person": [
             "I want {who} to get a summary of the {file} by email{attself?}",
             "I need to email {who} a summary of {file}",
+            "I'd like to get {who} a rundown of the {file} by email{attself?}",
         ],
         "spoken": [
             "um summarize the {file} and email it to {who}",
             "okay so summarize {file} and send it to {who} by email{attself?}",
+            "um can you do a quick summary of the {file} and mail that to {who}",
         ],
         "reordered": [
             "The {file}: summarize it and email the summary to {who}{attself?}",
@@ -43,6 +56,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Whatever's in the {file}, boil it down and email {who} the short version{attself?}",
             "A short summary of the {file} is what I'd like sent to {who} by email{attself?}",
             "For {who}, who missed the briefing: boil the {file} down and mail it over{attself?}",
+            "The {file} — just the highlights for {who}, by email{attself?}",
         ],
         "context": [
             "Team's waiting on this. Summarize the {file} and mail it to {who}{attself?}",
@@ -59,6 +73,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{file}{attself?}",
             "The deadline's five o'clock. Email {who} a short summary of the {file}{attself?}",
             "{who} asked what the {file} actually says so sum it up and email them{attself?}",
+            "{who} just got back from leave. Help them catch up by emailing the key points of the "
+            "{file}{attself?}",
         ],
     },
     "chain_summary_note": {
@@ -75,11 +91,17 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "boil down the {file} into a note{named?}{folder?}",
             "grab the gist of {file} and stash it in a note{named?}",
             "can u sum up the {file} n save it as a note{named?}{folder?}",
+            "tl;dr the {file} into a note{named?}",
         ],
-        "terse": ["summarize {file} -> note{named?}{folder?}", "note with summary of {file}{folder?}"],
+        "terse": [
+            "summarize {file} -> note{named?}{folder?}",
+            "note with summary of {file}{folder?}",
+            "gist of the {file} -> note{named?}{folder?}",
+        ],
         "first_person": [
             "I want a summary of the {file} saved as a note{named?}{folder?}",
             "I need the {file} summarized in a note{named?}",
+            "I'd like the {file} condensed into a note{named?}{folder?}",
         ],
         "spoken": [
             "um summarize the {file} and make it a note{named?}",
@@ -126,8 +148,13 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "casual": [
             "boil down the {file} and text it to {who}",
             "sum up {file} and shoot {who} a text with it",
+            "gist of the {file} to {who} by text pls",
         ],
-        "terse": ["summarize {file}, text to {who}", "summary of {file} -> sms {who}"],
+        "terse": [
+            "summarize {file}, text to {who}",
+            "summary of {file} -> sms {who}",
+            "tl;dr of {file} -> txt {who}",
+        ],
         "first_person": [
             "I want {who} to get a summary of the {file} by text",
             "I need to text {who} what the {file} says",
@@ -150,6 +177,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} texted to ask what's in the {file}; send the short version back to them as a text",
             "{who} didn't get round to reading the {file} before our noon meeting. Text them a quick summary",
             "i promised {who} the highlights of the {file}, condense it and sms them",
+            "No laptop on the train for {who}. Text them the main points of the {file}",
         ],
         "reordered": [
             "The {file} — summarize it and text the summary to {who}",
@@ -162,14 +190,24 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Summarize the {file} and reply to this email with the summary{attself?}",
             "Reply to this email with a summary of the {file}{attself?}",
             "Answer this email with the gist of {file}{attself?}",
+            "Respond to this email with the main points of the {file}{attself?}",
         ],
         "polite": [
             "Could you summarize the {file} and send the summary as my reply{attself?}?",
             "Please reply to this message with a short summary of the {file}",
             "Would you kindly reply to this message with a summary of the {file}{attself?}?",
+            "Could you write back with a rundown of the {file}{attself?}?",
         ],
-        "casual": ["boil down the {file} and write back with it{attself?}", "reply w/ the gist of {file}"],
-        "terse": ["summarize {file}, reply with it{attself?}", "reply: summary of {file}"],
+        "casual": [
+            "boil down the {file} and write back with it{attself?}",
+            "reply w/ the gist of {file}",
+            "just answer this one with a quick summary of the {file}",
+        ],
+        "terse": [
+            "summarize {file}, reply with it{attself?}",
+            "reply: summary of {file}",
+            "answer w/ a recap of {file}{attself?}",
+        ],
         "first_person": [
             "I want to answer this email with a summary of the {file}{attself?}",
             "I need to reply with the key points of {file}",
@@ -177,6 +215,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
         "spoken": [
             "um summarize the {file} and reply with that",
             "okay so write back with a summary of {file}{attself?}",
+            "uh write back to this one with like a quick rundown of the {file}",
         ],
         "fronted": [
             "As for this email, answer it with a summary of the {file}{attself?}",
@@ -191,6 +230,7 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Write back with a condensed version of the {file}{attself?}. They only want the headlines",
             "Jordan from finance asked me this on Tuesday and I still haven't answered. Write back with the "
             "gist of the {file}{attself?}",
+            "They're asking about the {file} in this email. Answer with a short summary of it{attself?}",
         ],
         "reordered": [
             "A summary of the {file}, as my reply to this email",
@@ -758,17 +798,42 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "Email {who} my {file}{cc?}",
             "Send my {file} to {who}{cc?}{saying?}",
             "Email {who} the {file}{cc?}",
+            "Send the {file} over to {who}{saying?}",
+            "Pass the {file} on to {who}{cc?}",
+            "Share the {file} with {who} by email{saying?}",
         ],
-        "polite": ["Could you email the {file} to {who}{saying?}?", "Please send {who} the {file} by email"],
+        "polite": [
+            "Could you email the {file} to {who}{saying?}?",
+            "Please send {who} the {file} by email",
+            "Could you pass the {file} along to {who}{saying?}?",
+            "Would you mind getting the {file} to {who}{cc?}?",
+        ],
         "casual": [
             "shoot {who} the {file}{saying?}",
             "fire the {file} over to {who}",
             "email {who} my {file}{cc?} thx",
             "can you bung the {file} over to {who} in an email{saying?}",
+            "send the {file} over to {who} pls",
+            "pop the {file} across to {who}{saying?}",
         ],
-        "terse": ["email {file} to {who}{saying?}", "send {file} -> {who}", "email {who} {file}{cc?}"],
-        "first_person": ["I want to send {who} the {file}{saying?}", "I need to email the {file} to {who}"],
-        "spoken": ["um email {who} the {file}{saying?}", "okay send the {file} to {who} by email"],
+        "terse": [
+            "email {file} to {who}{saying?}",
+            "send {file} -> {who}",
+            "email {who} {file}{cc?}",
+            "{file} to {who}, by email{saying?}",
+            "attach {file}, send to {who}{cc?}",
+        ],
+        "first_person": [
+            "I want to send {who} the {file}{saying?}",
+            "I need to email the {file} to {who}",
+            "I promised {who} the {file}, so send it over{saying?}",
+            "I'd like {who} to have the {file} in their inbox{cc?}",
+        ],
+        "spoken": [
+            "um email {who} the {file}{saying?}",
+            "okay send the {file} to {who} by email",
+            "uh can you send the {file} over to {who}{saying?}",
+        ],
         "reordered": ["The {file} — email it to {who}{saying?}", "To {who}: the {file}, by email{saying?}"],
         "narrative": ["I promised {who} the {file} before the meeting. Email it to them{saying?}"],
         "fronted": [
@@ -776,6 +841,8 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "As for the {file}, send it to {who} by email{saying?}",
             "Regarding {file}: email it to {who}{saying?}",
             "The {file} goes to {who} by email{cc?}{saying?}",
+            "The {file} — {who} would like it by email{saying?}",
+            "That {file} we talked about: get it to {who}{cc?}",
         ],
         "context": [
             "Been sitting on this too long. Send {who} the {file}{saying?}",
@@ -786,6 +853,9 @@ CHAINS: dict[str, dict[str, list[Entry]]] = {
             "{who} asked for the latest version this morning. Email them the {file}{saying?}",
             "{who} can't start without it. Send them the {file}{cc?}{saying?}",
             "My meeting with Tom got pushed to Friday, so in the meantime email the {file} to {who}{saying?}",
+            "I keep getting chased by {who} for the {file}. Send it over to them{saying?}",
+            "Board meeting's tomorrow and {who} hasn't seen the {file} yet, so pass it on to them{cc?}",
+            "{who} can't sign anything off without the {file}. Share it with them over email{saying?}",
         ],
     },
     "no_tool_knowledge": {

@@ -30,6 +30,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Can you set up {event} {when}{with?}{loc?}{enote?}?",
             "Would you put {event} in {mycal} {range}{with?}",
             "Would you mind adding {event} to {mycal} {when}{dur?}{loc?}{with?}?",
+            "Could you pop {event} with {guests} into {mycal} {when}{dur?}{loc?}?",
         ],
         "casual": [
             "throw a {adur} {event} on {mycal} {when}{with?}",
@@ -39,6 +40,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "lock in {event} {when}{dur?}{with?}{cal?}",
             "bung {event} in {mycal} {when}{with?}{loc?}",
             "chuck {event} in the diary {when}{dur?}{loc?}",
+            "{event} w/ {guests} {when}, pop it in {mycal}",
+            "can u put {event} with {guests} in {mycal} {when}{loc?}",
         ],
         "terse": [
             "cal {event} {when}{dur?}{loc?}{with?}",
@@ -47,17 +50,21 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "calendar: {event} {when}{with?}",
             "{event} {when}{loc?}",  # a thing and a time, nothing else: an event
             "{event} {when}{dur?}{with?}",
+            "cal: {event} w/ {guests} {when}{dur?}{loc?}",
+            "{event} w/ {guests} {when}{loc?}",
         ],
         "first_person": [
             "I need a {adur} {event} on {mycal} {when}{loc?}",
             "I have {event} {when}{dur?}{loc?}, add it to {mycal}",
             "I need {event} on {mycal} {when}{with?}{loc?}",
             "I'd like to schedule {event} {when}{dur?}{with?}{cal?}{enote?}",
+            "I'm meeting {guests} for {event} {when}{loc?}, so that wants to be in {mycal}",
         ],
         "spoken": [
             "okay so I have {event} {when}{loc?} put that on {mycal}",
             "um schedule {event} {when}{with?}{dur?}",
             "so uh add {event} {range} to {mycal}",
+            "uh so {event} with {guests} {when} can you get that in the calendar",
         ],
         "fronted": [
             "{When}, book me in for {event}{dur?}{loc?}{with?}{cal?}",
@@ -69,6 +76,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{Event} {when}{dur?} is a go, so get it on {mycal}{with?}{enote?}",
             "{Event} {when} finally got confirmed over email. Add it to {mycal}{dur?}{loc?}{with?}",
             "{Event}{with?}, {when}{dur?}{loc?}. Into the calendar it goes",
+            "With {guests}: {event}, {when}{loc?}{dur?}. Calendar it",
         ],
         "context": [
             "Got the date confirmed. Put {event} on {mycal} {when}{dur?}{with?}{loc?}",
@@ -87,6 +95,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Still on the phone with them; they can do it {when}. "
             "Put {event} in {mycal} for then{dur?}{loc?}",
             "My sister's flying in and wants to catch up. Schedule {event} {when}{loc?}{with?}",
+            "After a dozen emails {guests} and I have a date. Book {event} with them {when}{loc?}{dur?}",
+            "Most of the team is off, leaving just me and {guests}. Get {event} {when}{loc?} booked for us",
         ],
         "reordered": [
             "{When}, {event}{loc?}{with?}. Put it on {mycal}",
@@ -106,12 +116,14 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Set up a zoom call on {topic} {when}{with?}{zdur?}",
             "Schedule a Zoom about {topic} {when}{with?}",
             "Make a zoom link for {topic} {when}{zdur?}{with?}",
+            "Arrange a Zoom call with {guests} on {topic} {when}{zdur?}",
         ],
         "polite": [
             "Could you set up a {adur} Zoom call about {topic} {when}{with?}?",
             "Could you create a zoom meeting about {topic} {when}{with?}{zdur?}?",
             "Please set up a Zoom call for {topic} {when}{zdur?}{with?}",
             "Any chance you could set up a Zoom about {topic} {when}{zdur?}{with?}?",
+            "Could you book a Zoom with {guests} {when} to discuss {topic}{zdur?}?",
         ],
         "casual": [
             "get a {adur} zoom on the books for {topic} {when}{with?}",
@@ -119,20 +131,26 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "get a zoom going about {topic} {when}{zdur?}{with?}",
             "sort me out a zoom link for {topic} {when}{zdur?}{with?}",
             "can u do me a zoom for {topic} {when}{with?}",
+            "need a zoom w/ {guests} {when} to go over {topic}",
+            "sort me a quick zoom with {guests} {when}, it's about {topic}",
         ],
         "terse": [
             "{adur} zoom re {topic} {when}{with?}",
             "zoom {topic} {when}{zdur?}{with?}",
             "zoom mtg re {topic} {when}{with?}",
+            "zoom w/ {guests} {when} re {topic}{zdur?}",
+            "{topic} zoom w/ {guests} {when}",
         ],
         "first_person": [
             "I need a {adur} zoom about {topic} {when}{with?}",
             "I need a Zoom meeting about {topic} {when}{zdur?}{with?}",
             "I want to set up a zoom call on {topic} {when}{with?}",
+            "I'd like a video call with {guests} on Zoom {when} about {topic}{zdur?}",
         ],
         "spoken": [
             "um make a zoom meeting for {topic} {when}{with?}",
             "okay set up a zoom about {topic} {when}{zdur?}",
+            "so um zoom with {guests} {when} about {topic} can you sort that out",
         ],
         "fronted": [
             "{When} we need to go over {topic}, so make a Zoom link{with?}{zdur?}",
@@ -142,6 +160,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "{Topic} is on the agenda {when}, so I need a Zoom call{zdur?}{with?}",
             "A {adur} Zoom is all {topic} needs, so set one up {when}{with?}",
             "{When}, a Zoom on {topic}{zdur?}{with?}, if you can set it up",
+            "{Topic} with {guests} over Zoom {when}{zdur?}; can you arrange it?",
         ],
         "context": [
             "Too many emails about this already. Set up a Zoom call on {topic} {when}{with?}{zdur?}",
@@ -161,6 +180,9 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Let's sort it over Zoom {when}{zdur?}{with?}",
             "The client's based in Singapore, so meeting in person is out. "
             "Zoom about {topic} {when}{with?}{zdur?}",
+            "{guests} can't make it into the office this week, so arrange a Zoom with them "
+            "about {topic} {when}{zdur?}",
+            "My kitchen table is my office today. Get {guests} on a Zoom {when} to chew over {topic}{zdur?}",
         ],
         "reordered": [
             "{When}, a Zoom meeting about {topic}{with?}{zdur?} — set it up",
@@ -193,23 +215,31 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "bug me to {task}{when?}{list?}",
             "chuck a reminder in for me to {task}{when?}{list?}{prio?}",
             "yo remind me to {task}{when?} pls",
+            "{task} {when}{list?} — don't let me forget",
+            "gotta {task}{when?}, stick it on {mylist}{prio?}",
+            ("must {task}{when?} (low prio){list?}", {"priority": 9}),
         ],
         "terse": [
             "reminder: {task}{when?}{list?}{prio?}",
             "todo {task}{when?}{list?}",
             "remind {task}{when?}{prio?}",
             "reminder {when}: {task}{list?}",
+            ("todo (high prio): {task}{when?}{list?}", {"priority": 1}),
+            "{lst} list: {task}{when?}{prio?}",
         ],
         "first_person": [
             "I need to {task}{when?}, remind me{list?}{prio?}",
             "I have to {task}{when?}{prio?}. Set a reminder{list?}",
             "I keep forgetting to {task}, remind me{when?}{list?}",
+            "I mustn't forget to {task}{when?}{list?}{prio?}",
+            ("I've got to {task} {when} — flag it as urgent{list?}", {"priority": 1}),
         ],
         "spoken": [
             "uh remind me to {task}{when?}{prio?}",
             "okay so remind me {when} to {task}{list?}",
             "can you like remind me to {task}{when?}",
             "oh and make sure I remember to {task}{when?}{prio?}",
+            "uh {task} {when} put that on {mylist}",
         ],
         "fronted": [
             "{When}, give me a nudge to {task}{list?}{prio?}",
@@ -220,6 +250,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "The one thing I mustn't skip{when?} is to {task}, so add a reminder{list?}{prio?}",
             "{Task}{when?} has to go on {mylist}{prio?}{rnote?}",
             "{Task} — that one's on me. Remind me{when?}{prio?}",
+            "{When}: {task}. Don't let it slip{list?}{prio?}",
         ],
         "context": [
             "Somebody's counting on me for this. Remind me {when} to {task}{list?}{prio?}",
@@ -240,6 +271,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "House is bedlam with the kids off school. I'll want a nudge to {task}{when?}{list?}",
             "just hung up with the garage and my head's all over the place. "
             "remind me to {task}{when?}{list?}",
+            "Landlord's been on at me about it. To-do: {task}{when?}{list?}{prio?}",
         ],
         "reordered": [
             "{When}: {task}. Remind me{list?}{prio?}",
@@ -513,6 +545,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Could you get me directions to {dest}{from?}{mode?}?",
             ("Can you show me how to walk to {dest}{from?}", W),
             ("Please show me how to get to {dest} by public transport{from?}", R),
+            ("Could you tell me how long it takes to drive to {dest}{from?}?", {"mode": "d"}),
+            ("Do you know which train goes to {dest}{from?}?", {"mode": "r"}),
         ],
         "casual": [
             "how do I get to {dest}{from?}{mode?}",
@@ -521,22 +555,30 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("drive me to {dest}{from?}", D),
             "what's the quickest way to {dest}{from?}{mode?}",
             "get me over to {dest}{from?}{mode?}",
+            ("which bus gets me to {dest}{from?}", {"mode": "r"}),
+            ("how far is {dest} on foot{from?}", {"mode": "w"}),
+            "what's the best route from {origin} to {dest}{mode?}",
         ],
         "terse": [
             "directions {dest}{from?}{mode?}",
             ("walk to {dest}{from?}", W),
             ("route to {dest}{from?} transit", R),
             "route {dest}{from?}{mode?}",
+            ("drive time to {dest}{from?}?", {"mode": "d"}),
+            ("{origin} to {dest} by metro?", {"mode": "r"}),
+            ("fastest walk to {dest}{from?}?", {"mode": "w"}),
         ],
         "first_person": [
             "I need directions to {dest}{from?}{mode?}",
             ("I want to walk to {dest}{from?}", W),
             ("I'm taking the bus to {dest}{from?}, show me the way", R),
             ("I'm on foot, so point me towards {dest}{from?}", W),
+            ("I'm wondering how long the drive from {origin} to {dest} is", {"mode": "d"}),
         ],
         "spoken": [
             "um how do I get to {dest}{from?}{mode?}",
             ("okay so walking directions to {dest}{from?}", W),
+            ("um how long would it take me to walk to {dest}{from?}", {"mode": "w"}),
         ],
         "fronted": [
             "Starting at {origin}, what's the route to {dest}{mode?}?",
@@ -548,6 +590,7 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             ("Tube or bus to {dest}{from?}, whichever is quicker; show me the route", R),
             "{dest}{from?}{mode?}: which route should I take?",
             ("To {dest} on foot{from?}: lead the way", W),
+            ("From {origin} to {dest} on the underground — how do I do it?", {"mode": "r"}),
         ],
         "context": [
             "Never been to this part of town. Get directions to {dest}{from?}{mode?}",
@@ -571,6 +614,13 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Mum needs me to come to {dest} right away. Quickest route{from?}{mode?}?",
             "so my cousin lives near {dest} and i've only ever been driven there. "
             "show me how to get there{from?}{mode?}",
+            ("Left the car at home today. Which bus gets me over to {dest}{from?}?", {"mode": "r"}),
+            (
+                "My knee's playing up, so walking is out. Work out the driving route to {dest}{from?}",
+                {"mode": "d"},
+            ),
+            "Meeting someone at {dest} in twenty minutes. "
+            "What's my best bet for getting there{from?}{mode?}?",
         ],
         "reordered": [
             "To {dest}{from?}{mode?} — show me the route",
