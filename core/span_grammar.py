@@ -172,8 +172,8 @@ def _request_grammar(
     if not specs or max_actions == 0 or not words or not any(w.body for w in words):
         return plan_grammar(specs, max_actions=max_actions)
     emails, numbers = found_addresses(query)
-    found = _outermost(emails)
-    flags = _Flags(emails=found, numbers=found + _outermost(numbers), days=_has_day_branch(dates))
+    # addresses are whole matches, each written once; a number comes with its shorter readings
+    flags = _Flags(emails=len(emails), numbers=len(emails) + _outermost(numbers), days=_has_day_branch(dates))
     parts = [
         _plan_rules(specs, max_actions, flags),
         *span_rules(words, person_never_starts=NOT_A_NAME_START, entity=ENTITY_LIMITS),
@@ -199,8 +199,8 @@ def _literals() -> str:
 
 
 def _outermost(values: Sequence[str]) -> int:
-    """How many of ``values`` are not part of another: the readings of one number ("555 0100"
-    in "+1 415 555 0100") count once."""
+    """How many of ``values`` are not part of another: the readings of one phone number
+    ("555 0100" in "+1 415 555 0100") count once."""
     return sum(not any(v != other and v in other for other in values) for v in values)
 
 

@@ -364,6 +364,11 @@ def test_invented_values_are_not(probe: GrammarProbe, name: str) -> None:
     assert not probe.check(grammar(CASES[case_name]), text)
 
 
+def test_an_address_inside_another_is_a_recipient_of_its_own(probe: GrammarProbe) -> None:
+    text = plan(("compose_new_email", ["j@acme.com", "maj@acme.com"], [], "Minutes", "", []))
+    assert probe.check(request_grammar(ALL, "email j@acme.com and maj@acme.com the minutes", ()), text)
+
+
 def test_a_name_missing_from_the_request_cannot_be_written(probe: GrammarProbe) -> None:
     text = plan(("get_phone_number", "Kofi"), ("send_sms", ["$1"], "Hi"))
     assert not probe.check(request_grammar(ALL, "Text Koesi hi", ()), text)
