@@ -59,6 +59,26 @@ MULTI_POOL = (
     "chain_file_email",  # "…, email Fatima the meeting notes, and …"
     "chain_summary_email",
 )
+# Independent pairs that read like a chain ("text Jürgen that I'm on my way and show me
+# walking directions to Café Einstein" sends the message, not the route). The chains
+# (directions/zoom/summary/note -> text or email) are far more common in the data than
+# these pairs, so without them a message beside a route, a link or a summary got "$N".
+LOOKALIKES = (
+    ("sms", "directions"),
+    ("sms", "zoom"),
+    ("sms", "maps_open"),
+    ("sms", "summarize"),
+    ("sms", "note_open"),
+    ("email", "zoom"),
+    ("email", "summarize"),
+    ("email", "directions"),
+    ("email", "note_open"),
+    ("chain_file_email", "sms"),
+    ("chain_file_email", "zoom"),
+    ("calendar", "sms"),
+    ("calendar", "email"),
+)
+LOOKALIKE_SHARE = 0.3  # of train's multi-intent requests
 CLAUSE_STYLES = {
     "train": ("imperative", "casual", "terse", "polite", "first_person", "fronted", "context"),
     "test": ("reordered", "narrative"),
@@ -225,7 +245,12 @@ def pick_family(rng: Random, split: str) -> str:
 
 def _multi_family(rng: Random, split: str) -> str:
     while True:
-        parts = rng.sample(MULTI_POOL, rng.choice((2, 2, 3) if split == "train" else (2, 2, 2, 3)))
+        if split == "train" and rng.random() < LOOKALIKE_SHARE:
+            parts = list(rng.choice(LOOKALIKES))
+            if rng.random() < 0.3:
+                parts.append(rng.choice([f for f in MULTI_POOL if f not in parts]))
+        else:
+            parts = rng.sample(MULTI_POOL, rng.choice((2, 2, 3) if split == "train" else (2, 2, 2, 3)))
         pairs = {f"multi:{'+'.join(sorted((a, b)))}" for a in parts for b in parts if a < b}
         if not pairs & TEST_FAMILIES:
             return f"multi:{'+'.join(sorted(parts))}"

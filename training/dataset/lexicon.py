@@ -74,6 +74,9 @@ EVENT_PARTS = [
     "a 1:1 with {person}",
     "the {project} retro",
     "drinks with {person}",
+    "lunch with {person} and {person2}",
+    "dinner w {person} & {person2}",
+    "coffee with {person} and {person2}",
 ]
 
 TOPIC_PARTS = [
@@ -264,7 +267,23 @@ FILE_PARTS = [
     "{given}_{family}_resume",
     "{project} design doc",
     "minutes_{year}{mm}{dd}",
+    # what a person calls a file by its occasion: "email Tobiah the christmas rota"
+    "{occasion} {document}",
+    "{city} {document}",
 ]
+
+OCCASIONS = lines("""
+christmas; holiday; summer; Easter; Eid; Diwali; Hanukkah; new year; wedding; birthday
+school trip; bake sale; book fair; open day; sports day; offsite; team away day; Q3; March; october
+half term; harvest festival; charity run; retirement party; baby shower; housewarming; reunion; spring fair
+board meeting; quarterly review; launch; conference; hackathon; fundraiser; workshop; camping trip
+""")
+
+DOCUMENT_NOUNS = lines("""
+rota; schedule; slides; photos; plan; budget; guest list; menu; seating plan; timetable; checklist; flyer
+programme; invitation; poster; receipts; itinerary; sign-up sheet; packing list; agenda; notes; deck; draft
+playlist; floor plan; volunteer list; price list; order form; brochure; handout; timeline
+""")
 
 FILE_EXTENSIONS = [".pdf", ".pdf", ".pdf", ".docx", ".pptx", ".xlsx", ".txt", ".key", ".pages"]
 

@@ -240,9 +240,9 @@ class Filler:
         if len(items) == 1:
             return Piece(items[0], Kind.NAME)
         glue = (
-            self.rng.choice((" and ", " and ", " & "))
+            self.rng.choice((" and ", " and ", " and ", " & ", " n ", " + ", ", "))
             if len(items) == 2
-            else self.rng.choice((" and ", ", "))
+            else self.rng.choice((" and ", " and ", ", ", ", and "))
         )
         text = ", ".join(items[:-1]) + glue + items[-1]
         return Piece(text, Kind.NAME)
@@ -273,6 +273,9 @@ class Filler:
         p, r = self.pools, self.rng
         parts = {
             "person": r.choice(p.given),
+            "person2": r.choice(p.given),
+            "occasion": r.choice(lexicon.OCCASIONS),
+            "document": r.choice(lexicon.DOCUMENT_NOUNS),
             "project": r.choice([*p.projects, synth_name(r)]),
             "city": r.choice(p.cities),
             "topic": r.choice(p.banks["topics"]),
