@@ -19,8 +19,8 @@ from tinyagent.core.intents import split_intents, split_topics
 from tinyagent.core.plan import Task, parse_plan, validate_plan
 from tinyagent.tools.catalog import TOOL_NAMES
 from tinyagent.tools.registry import REGISTRY
-from training.dataset import dates, lexicon, voice, when
-from training.dataset.compose import Example
+from training.dataset import dates, lexicon, slots, voice, when
+from training.dataset.compose import LOOKALIKES, Example
 from training.dataset.families import FAMILIES
 from training.dataset.generate import generate, main, write
 from training.dataset.paraphrase import PARAPHRASED_TAG, ParaphraseOptions, accept, endpoint, paraphrase_split
@@ -247,6 +247,32 @@ def test_files_said_with_their_kind_and_two_attachments(data: dict[str, list[Exa
         names = [tasks[int(ref[1:]) - 1].args[0] for ref in files]
         assert all(tasks[int(ref[1:]) - 1].tool == "open_and_get_file_path" for ref in files)
         assert names[0] != names[1]
+
+
+def test_a_text_beside_a_route_link_or_summary_stays_its_own_request(data: dict[str, list[Example]]) -> None:
+    # "text Jürgen that I'm on my way and show me walking directions": the message is the
+    # text written, not the route; chains that send "$N" must not be all the model sees
+    assert not {f"multi:{'+'.join(sorted(pair))}" for pair in LOOKALIKES} & TEST_FAMILIES
+    own, linked = 0, 0
+    for example, tasks in plans(data["train"]):
+        tools = {t.tool for t in tasks}
+        if "send_sms" in tools and tools & {"maps_show_directions", "get_zoom_meeting_link", "summarize_pdf"}:
+            message = next(t.args[1] for t in tasks if t.tool == "send_sms")
+            if example.family.startswith("multi:"):
+                own += not str(message).startswith("$")
+            else:
+                linked += str(message).startswith("$")
+    assert own > 0 and linked > 0 and own * 2 > linked, (own, linked)
+
+
+def test_files_named_by_their_occasion() -> None:
+    # "email Tobiah the christmas rota" attaches a file; such names must be in the data
+    filler = slots.Filler(Random(3), voice.Voice(), datetime(2026, 1, 5, 9), slots.pools("train"), {})
+    names = {filler._fill_parts("{occasion} {document}") for _ in range(200)}
+    assert len(names) > 100
+    assert all(n.split(" ", 1)[0] in " ".join(lexicon.OCCASIONS) for n in names)
+    pair = {filler._fill_parts("lunch with {person} and {person2}") for _ in range(50)}
+    assert all(p.split(" ")[2] != p.split(" ")[-1] for p in pair)
 
 
 def test_phone_and_email_of_one_person_in_the_order_asked(data: dict[str, list[Example]]) -> None:

@@ -271,9 +271,10 @@ class Filler:
 
     def _fill_parts(self, template: str) -> str:
         p, r = self.pools, self.rng
+        person, person2 = r.sample(p.given, 2)  # "lunch with {person} and {person2}": two people
         parts = {
-            "person": r.choice(p.given),
-            "person2": r.choice(p.given),
+            "person": person,
+            "person2": person2,
             "occasion": r.choice(lexicon.OCCASIONS),
             "document": r.choice(lexicon.DOCUMENT_NOUNS),
             "project": r.choice([*p.projects, synth_name(r)]),
