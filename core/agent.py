@@ -31,6 +31,22 @@ class AgentOptions:
     max_query_chars: int = 4000
 
 
+def query_problem(
+    query: str, tools: Sequence[ToolSpec], max_chars: int = AgentOptions.max_query_chars
+) -> str | None:
+    """Why ``query`` cannot be planned with ``tools``, or None when it can."""
+    if not query.strip():
+        return "The request is empty. Type or say what you would like me to do."
+    if len(query) > max_chars:
+        return (
+            f"The request is {len(query):,} characters long; the limit is {max_chars:,}. Shorten it, "
+            "or save the long text in a note or a file and ask me to use that."
+        )
+    if not tools:
+        return "Every app is switched off in Settings; enable at least one to plan with."
+    return None
+
+
 class Agent:
     """Plans, confirms and executes requests against one tool backend."""
 
@@ -65,17 +81,7 @@ class Agent:
 
     def check_query(self, query: str) -> str | None:
         """Why ``query`` cannot be planned, or None when it can."""
-        if not query.strip():
-            return "The request is empty. Type or say what you would like me to do."
-        if len(query) > self.options.max_query_chars:
-            return (
-                f"The request is {len(query):,} characters long; the limit is "
-                f"{self.options.max_query_chars:,}. Shorten it, or save the long text in a note or "
-                "a file and ask me to use that."
-            )
-        if not self.tools:
-            return "Every app is switched off in Settings; enable at least one to plan with."
-        return None
+        return query_problem(query, self.tools, self.options.max_query_chars)
 
     async def run(
         self, query: str, *, now: datetime | None = None, context: Sequence[PriorTurn] = ()

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from tinyagent.core.agent import query_problem
 from tinyagent.core.console import Console
 from tinyagent.core.engine import (
     ModelChoice,
@@ -221,6 +222,9 @@ def _retrieval(args: argparse.Namespace, settings: Settings) -> Retrieval:
 
 
 async def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    problem = query_problem(args.query, enabled_tools(settings))
+    if problem:
+        raise TinyAgentError(problem)
     llm = _llm(args, settings)
     try:
         retrieval = _retrieval(args, settings)

@@ -107,9 +107,16 @@ things alter otter mother bother fast lost list past vast cast east lust lest le
 """
 _NOT_TYPOS = frozenset(_NOT_TYPOS_TEXT.split())
 _WORD = re.compile(r"[^\W\d_]+")
-# A numbered list: "1) zoom Oksana fri 9am 2) add book dentist to my to-do note", "(a) … (b) …".
-_LIST_ITEM = re.compile(r"(?:^|\s+)(?:[1-9][.)]|\([1-9a-e]\))\s+(?=[^\W\d_])", re.IGNORECASE)
-_IS_LIST = re.compile(r"(?:^|\s)(?:1[.)]|\([1a]\))\s.*\s(?:2[.)]|\([2b]\))\s", re.IGNORECASE | re.DOTALL)
+# A numbered list: "1) zoom Oksana fri 9am 2) add book dentist to my to-do note", "(a) … (b) …";
+# or a bulleted one, each item on a line of its own ("before I forget:\n- remind me …\n- text …").
+_BULLET = r"(?:^|\n)[ \t]*[-*•–][ \t]+"
+_LIST_ITEM = re.compile(
+    rf"(?:^|\s+)(?:[1-9][.)]|\([1-9a-e]\))\s+(?=[^\W\d_])|\s*{_BULLET}(?=\S)", re.IGNORECASE
+)
+_IS_LIST = re.compile(
+    rf"(?:^|\s)(?:1[.)]|\([1a]\))\s.*\s(?:2[.)]|\([2b]\))\s|{_BULLET}\S.*{_BULLET}\S",
+    re.IGNORECASE | re.DOTALL,
+)
 # A later piece that needs an earlier one: its result ("email them the link", "text her the
 # address") or a person named there ("remind me to call her", "tell her I'm late").
 _NEEDS_EARLIER = re.compile(

@@ -174,6 +174,17 @@ def test_plan_prints_the_plan_and_executes_nothing(home: Path, tmp_path: Path) -
     assert not (tmp_path / "data" / "Calendar").exists()
 
 
+@pytest.mark.parametrize(
+    ("query", "says"), [("   ", "The request is empty"), ("x" * 10_000, "the limit is 4,000. Shorten it")]
+)
+def test_plan_refuses_an_empty_or_overlong_request_clearly(home: Path, query: str, says: str) -> None:
+    with scripted_server([EMAIL_AND_EVENT]) as server:
+        done = tinyagent(home, "plan", query, "--llm-url", server.url)
+        assert not server.requests  # nothing was planned
+    assert done.returncode == 2 and not done.stdout
+    assert says in done.stderr
+
+
 def test_plan_offers_the_tools_toolrag_selects_as_the_app_does(home: Path) -> None:
     prompts = []
     for toolrag in (True, False):

@@ -187,6 +187,17 @@ def test_held_out_phrasings_that_are_one_request(query: str) -> None:
             ("Kindly", "forward this to Dr. Nwachukwu", "remind me on April 30 to submit the form"),
         ),
         (
+            "before I forget:\n- remind me to renew the car insurance friday\n- text Marguerite the keys are here\n"
+            "  * open the Dubois_invoice.pdf",
+            (
+                "before I forget",
+                "remind me to renew the car insurance friday",
+                "text Marguerite the keys are here",
+                "open the Dubois_invoice.pdf",
+            ),
+        ),
+        ("• text Bo hi\n• email Ana the menu", ("text Bo hi", "email Ana the menu")),
+        (
             "Show me the office. Oh, and about the trip: email Hugo and Mom, tell them I accepted",
             ("Show me the office", "about the trip: email Hugo and Mom, tell them I accepted"),
         ),
@@ -219,6 +230,8 @@ def test_requests_are_cut_where_the_person_moves_on(query: str, pieces: tuple[st
         "email Bo and say we'll go with the second option, thanks",
         "email sid jha about lunch, also cc Nick",  # a follow-up merged into its request
         "text Bo I'll pick you up. Oh, and",  # nothing after the word
+        "text Bo the score is 3-1 - what a game",  # a dash inside a line is no bullet
+        "remind me to pay rent\n- urgent",  # one bullet is no list
         "text Bo hi. Besides what I said, email Ana",  # "what" is a word, not a typo of "that"
         "text Bo hi, and afetr tat email Ana",  # two typos in one phrase: too far to tell
         "text Bo hi, and one mare thing I said, email Ana",
