@@ -270,6 +270,12 @@ FILE_PARTS = [
     # what a person calls a file by its occasion: "email Tobiah the christmas rota"
     "{occasion} {document}",
     "{city} {document}",
+    # what a person calls a file by what it is, or what was done to it: "send her the signed lease"
+    "{document}",
+    "{state} {document}",
+    "{project} {document}",
+    "{given}'s {document}",
+    "{state} {project} {document}",
 ]
 
 OCCASIONS = lines("""
@@ -283,6 +289,18 @@ DOCUMENT_NOUNS = lines("""
 rota; schedule; slides; photos; plan; budget; guest list; menu; seating plan; timetable; checklist; flyer
 programme; invitation; poster; receipts; itinerary; sign-up sheet; packing list; agenda; notes; deck; draft
 playlist; floor plan; volunteer list; price list; order form; brochure; handout; timeline
+contract; lease; NDA; SOW; quote; estimate; invoice; bank statement; payslip; scan; certificate; transcript
+portfolio; storyboard; brief; script; report; proposal; spreadsheet; mockups; wireframes; memo; cover letter
+reference letter; tax form; W-2; P45; headshots; logo files; style guide; manual; syllabus; essay; lab report
+spec sheet; permit; ID scan; insurance certificate; risk assessment; moodboard; one-pager; case study
+press release; sketches; blueprints; site photos; test results; expense report; pay stub; offer letter
+tenancy agreement; consent form; recipe card; sheet music; lesson plan; grant application; chapter draft
+""")
+
+# What was done to a document, as people name it by that: "the signed contract", "the revised budget".
+DOC_STATES = lines("""
+revised; signed; final; updated; latest; draft; scanned; annotated; approved; corrected; new; edited
+marked-up; finished; printable; original; second; redacted; amended; countersigned; shortlisted; v2
 """)
 
 FILE_EXTENSIONS = [".pdf", ".pdf", ".pdf", ".docx", ".pptx", ".xlsx", ".txt", ".key", ".pages"]

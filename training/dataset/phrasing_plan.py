@@ -201,6 +201,8 @@ PLAN: dict[str, dict[str, list[Entry]]] = {
             "Add a reminder to {task}{when?}{rnote?}{list?}",
             "Remind me {when} to {task}{list?}{prio?}",
             "Add {task} to {mylist}{when?}{prio?}",
+            "Add '{task}' to my reminders {when}{prio?}",
+            'Put "{task}" in my reminders{when?}{list?}',
         ],
         "polite": [
             "Could you remind me to {task}{when?}{prio?}?",

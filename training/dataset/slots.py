@@ -9,6 +9,7 @@ copy spans instead of recalling them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -271,26 +272,33 @@ class Filler:
 
     def _fill_parts(self, template: str) -> str:
         p, r = self.pools, self.rng
-        person, person2 = r.sample(p.given, 2)  # "lunch with {person} and {person2}": two people
-        parts = {
-            "person": person,
-            "person2": person2,
-            "occasion": r.choice(lexicon.OCCASIONS),
-            "document": r.choice(lexicon.DOCUMENT_NOUNS),
-            "project": r.choice([*p.projects, synth_name(r)]),
-            "city": r.choice(p.cities),
-            "topic": r.choice(p.banks["topics"]),
-            "given": r.choice(p.given),
-            "family": r.choice(p.family),
-            "place": r.choice(p.landmarks),
-            "year": str(r.randint(2019, 2027)),
-            "num": str(r.randint(1000, 99999)),
-            "small": str(r.randint(1, 9)),
-            "quarter": str(r.randint(1, 4)),
-            "mm": f"{r.randint(1, 12):02d}",
-            "dd": f"{r.randint(1, 28):02d}",
+        parts: dict[str, Callable[[], str]] = {
+            "occasion": lambda: r.choice(lexicon.OCCASIONS),
+            "document": lambda: r.choice(lexicon.DOCUMENT_NOUNS),
+            "state": lambda: r.choice(lexicon.DOC_STATES),
+            "project": lambda: r.choice([*p.projects, synth_name(r)]),
+            "city": lambda: r.choice(p.cities),
+            "topic": lambda: r.choice(p.banks["topics"]),
+            "given": lambda: r.choice(p.given),
+            "family": lambda: r.choice(p.family),
+            "place": lambda: r.choice(p.landmarks),
+            "year": lambda: str(r.randint(2019, 2027)),
+            "num": lambda: str(r.randint(1000, 99999)),
+            "small": lambda: str(r.randint(1, 9)),
+            "quarter": lambda: str(r.randint(1, 4)),
+            "mm": lambda: f"{r.randint(1, 12):02d}",
+            "dd": lambda: f"{r.randint(1, 28):02d}",
         }
-        return template.format(**{k: v for k, v in parts.items() if "{" + k in template})
+        # only the parts the template names are drawn, in the template's order
+        values: dict[str, str] = {}
+        for key in re.findall(r"{(\w+)}", template):
+            if key in values:
+                continue
+            if key in ("person", "person2"):  # "lunch with {person} and {person2}": two people
+                values["person"], values["person2"] = r.sample(p.given, 2)
+            else:
+                values[key] = parts[key]()
+        return template.format(**values)
 
     def _bank(self, bank: str, parts: list[str], share: float) -> str:
         if parts and self.rng.random() < share:

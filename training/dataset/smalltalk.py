@@ -74,4 +74,8 @@ do I have anything {day}; clear my schedule {day}; set a timer for 20 minutes; s
 reschedule my dentist appointment {day}; how long will it take to get to {place} {when}
 play my workout playlist {when}; order dinner from {place} {when}; snooze my alarm for 10 minutes
 what did I have {day}; delete the event {day}; mark me as busy {when}; book a haircut {when}
+I need a taxi to {place} {when}; get me a taxi to {place} {when}; play some dance music
+play something relaxing; put some music on; order me a taxi; ring {person} back; is {person} online
+has {person} got back to me; has {person} answered my email yet; how much is 300 dollars in euros
+how many grams in a cup of flour; what's 18 percent of 240; turn the brightness down; open the garage door
 """)
