@@ -222,13 +222,13 @@ def _retrieval(args: argparse.Namespace, settings: Settings) -> Retrieval:
 
 
 async def _plan(args: argparse.Namespace, settings: Settings) -> int:
-    problem = query_problem(args.query, enabled_tools(settings))
+    tools = enabled_tools(settings)
+    problem = query_problem(args.query, tools)
     if problem:
         raise TinyAgentError(problem)
     llm = _llm(args, settings)
     try:
         retrieval = _retrieval(args, settings)
-        tools = enabled_tools(settings)
         if retrieval.select_tools is not None:  # the tools the app would offer for this request
             tools = tuple(retrieval.select_tools(args.query, tools))
         request = PlanRequest(args.query, tools, args.now or datetime.now().replace(microsecond=0))

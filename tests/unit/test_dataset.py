@@ -276,6 +276,12 @@ def test_files_named_by_their_occasion() -> None:
     assert len(states) > 100
     assert all(any(n.startswith(f"{s} ") for s in lexicon.DOC_STATES) for n in states)
     assert filler._fill_parts("{given}'s {document}").count(" ") >= 1
+    before = filler.rng.getstate()
+    drawn = filler._fill_parts("{state} {document}")
+    alone = Random()
+    alone.setstate(before)
+    assert drawn == f"{alone.choice(lexicon.DOC_STATES)} {alone.choice(lexicon.DOCUMENT_NOUNS)}"
+    assert filler.rng.getstate() == alone.getstate()  # no other part was drawn
     pair = {filler._fill_parts("lunch with {person} and {person2}") for _ in range(50)}
     assert all(p.split(" ")[2] != p.split(" ")[-1] for p in pair)
 

@@ -257,10 +257,8 @@ def note_sms(v: Values, b: PlanBuilder) -> None:
 
 def file_email(v: Values, b: PlanBuilder) -> None:
     to, cc = _emails(b, v, "who"), _emails(b, v, "cc")
-    paths = [file_open(v, b)]
-    if "file2" in v:  # "send Chiamaka the floor plan and the moodboard"
-        paths.append(b.call("open_and_get_file_path", v["file2"]))
-    b.call("compose_new_email", to, cc, file_title(v["file"]), _say(v), paths)
+    # the file, and a second one when said ("send Chiamaka the floor plan and the moodboard")
+    b.call("compose_new_email", to, cc, file_title(v["file"]), _say(v), _attachments(b, v))
 
 
 SMS = {"channel": "sms", "say": "sms_messages", "who_counts": (1, 1, 1, 2, 2, 3, 4), "direct": 0.12}

@@ -77,6 +77,27 @@ class Pools:
         )
 
 
+# How each part of a template ("{state} {document}") is drawn; "{person}" and "{person2}",
+# two different people, are drawn together by ``Filler._fill_parts``.
+_PARTS: dict[str, Callable[[Pools, Random], str]] = {
+    "occasion": lambda _, r: r.choice(lexicon.OCCASIONS),
+    "document": lambda _, r: r.choice(lexicon.DOCUMENT_NOUNS),
+    "state": lambda _, r: r.choice(lexicon.DOC_STATES),
+    "project": lambda p, r: r.choice([*p.projects, synth_name(r)]),
+    "city": lambda p, r: r.choice(p.cities),
+    "topic": lambda p, r: r.choice(p.banks["topics"]),
+    "given": lambda p, r: r.choice(p.given),
+    "family": lambda p, r: r.choice(p.family),
+    "place": lambda p, r: r.choice(p.landmarks),
+    "year": lambda _, r: str(r.randint(2019, 2027)),
+    "num": lambda _, r: str(r.randint(1000, 99999)),
+    "small": lambda _, r: str(r.randint(1, 9)),
+    "quarter": lambda _, r: str(r.randint(1, 4)),
+    "mm": lambda _, r: f"{r.randint(1, 12):02d}",
+    "dd": lambda _, r: f"{r.randint(1, 28):02d}",
+}
+
+
 @functools.cache
 def pools(split: str) -> Pools:
     """The pools of a split (built once)."""
@@ -272,23 +293,6 @@ class Filler:
 
     def _fill_parts(self, template: str) -> str:
         p, r = self.pools, self.rng
-        parts: dict[str, Callable[[], str]] = {
-            "occasion": lambda: r.choice(lexicon.OCCASIONS),
-            "document": lambda: r.choice(lexicon.DOCUMENT_NOUNS),
-            "state": lambda: r.choice(lexicon.DOC_STATES),
-            "project": lambda: r.choice([*p.projects, synth_name(r)]),
-            "city": lambda: r.choice(p.cities),
-            "topic": lambda: r.choice(p.banks["topics"]),
-            "given": lambda: r.choice(p.given),
-            "family": lambda: r.choice(p.family),
-            "place": lambda: r.choice(p.landmarks),
-            "year": lambda: str(r.randint(2019, 2027)),
-            "num": lambda: str(r.randint(1000, 99999)),
-            "small": lambda: str(r.randint(1, 9)),
-            "quarter": lambda: str(r.randint(1, 4)),
-            "mm": lambda: f"{r.randint(1, 12):02d}",
-            "dd": lambda: f"{r.randint(1, 28):02d}",
-        }
         # only the parts the template names are drawn, in the template's order
         values: dict[str, str] = {}
         for key in re.findall(r"{(\w+)}", template):
@@ -297,7 +301,7 @@ class Filler:
             if key in ("person", "person2"):  # "lunch with {person} and {person2}": two people
                 values["person"], values["person2"] = r.sample(p.given, 2)
             else:
-                values[key] = parts[key]()
+                values[key] = _PARTS[key](p, r)
         return template.format(**values)
 
     def _bank(self, bank: str, parts: list[str], share: float) -> str:
