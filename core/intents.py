@@ -47,7 +47,8 @@ _ABBREVIATIONS = (r"\bmr", r"\bmrs", r"\bms", r"\bdr", r"\bst", r"\b[js]r", r"\b
 _NOT_SENTENCE_END = "".join(f"(?<!{a})" for a in _ABBREVIATIONS)
 # "email Jürgen about the offsite, tell him the hotel is booked": what the message says, not a
 # request of its own.
-_SAYS_TO_THEM = r"(?:tell|ask|let)\s+(?:him|her|them)\b"
+_THEM = r"(?:him|her|them|thm|thme|tehm|thhem|theem)"  # and "them" as typed in a hurry
+_SAYS_TO_THEM = rf"(?:tell|ask|let)\s+{_THEM}\b"
 _CUT = re.compile(
     r"(?:\s*;\s*"
     rf"|{_NOT_SENTENCE_END}[.!?]\s+(?=[^\W\d_])"
@@ -121,14 +122,15 @@ _IS_LIST = re.compile(
 # address") or a person named there ("remind me to call her", "tell her I'm late").
 _NEEDS_EARLIER = re.compile(
     r"\b(?:the|that|this)\s+(?:link|meeting\s+link|summary|file|attachment|location|address)\b(?!\s+(?:for|of)\b)"
-    r"|\b(?:text|txt|email|e-mail|mail|message|send|call|invite|forward|cc|remind)\s+(?:him|her|them)\b"
-    r"|^(?:tell|ask|let)\s+(?:him|her|them)\b",  # not "email Hugo and Mom, tell them …"
+    rf"|\b(?:text|txt|email|e-mail|mail|message|send|call|invite|forward|cc|remind)\s+{_THEM}\b"
+    rf"|^{_SAYS_TO_THEM}",  # not "email Hugo and Mom, tell them …"
     re.IGNORECASE,
 )
 _STARTS_A_REQUEST = re.compile(rf"^(?:{_COMMANDS})\b", re.IGNORECASE)
 # A clause that only makes sense with an earlier one: it points back, or it has no object.
 _POINTS_BACK = re.compile(
-    r"\b(?:it|them|that file|the file|the summary|the link|that link|the meeting link|this file)\b",
+    r"\b(?:it|them|that file|the file|the summary|the link|that link|the meeting link|this file"
+    r"|that note|this note|the notes)\b",
     re.IGNORECASE,
 )
 # "…, remind me", "… . Remind me - urgent", "remind me ty": the reminder is the other clause.
@@ -136,22 +138,43 @@ _NO_CONTENT = re.compile(
     r"^(?:remind me|set a reminder|add a reminder|make a reminder)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
 )
 # "On my reminders, add …", "On the map, show me …": a place to act in, not a request.
-_SETTING = re.compile(r"^(?:on|in|at|for|to|from|with|by|into)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_SETTING = re.compile(r"^(?:on|in|at|for|to|from|with|by|into)\b(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+# "Excuse me, on the map, …", "Quick one: on my calendar …": a word or two to open with.
+_OPENER = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[,:]\s+")
+_EDGES = " ,.;&"
+# A clause that asks for something: a command, a tool's noun, or a time or number to act on.
+_ASKS = re.compile(
+    rf"\b(?:{_COMMANDS}|calendar|cal|notes?|reminders?|list|maps?|links?|address|number|files?"
+    r"|today|tonight|tomorrow|tmrw|noon|midnight|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\d:\d\d|\d\s*(?:am|pm|a\.m|p\.m)\b",
+    re.IGNORECASE,
+)
 # "create a note called X and write Y": the note's content, not a second request.
 _NOTE_CONTENT = re.compile(r"\bnote\b", re.IGNORECASE)
 _WRITES = re.compile(r"^(?:write|add|put|say|saying)\b", re.IGNORECASE)
 _CONTINUES = re.compile(
-    r"^(?:email|send|text|mail)\s+(?:it\s+)?to\b|^(?:with|including|invite|cc)\b", re.IGNORECASE
+    r"^(?:email|send|text|mail)\s+(?:it\s+)?to\b|^(?:with|including|invite|cc)\b"
+    # "…, add a note saying Y", "… and add the note Y": the event's or reminder's notes
+    r"|^(?:add|put|include|attach)\s+(?:a|the)\s+note\b(?!\s+(?:called|named|titled)\b)",
+    re.IGNORECASE,
 )
 
 
 def split_intents(query: str) -> tuple[str, ...]:
     """The separate requests in ``query``, in order; ``(query,)`` when it is one request."""
-    clauses = [c.strip(" ,.;&") for c in _CUT.split(query)]
-    clauses = [c for c in clauses if _FILLER.sub("", c + " ").strip()]  # "Also" alone is no clause
+    spans = _clause_spans(query)
+    if (
+        len(spans) > 1
+        and not _ASKS.search(query[slice(*spans[0])])
+        and starts_a_request(query[slice(*spans[1])])
+    ):
+        # "Everyone is remote for the launch. Set up a zoom …": the situation belongs to the
+        # request after it (its topic, its people), it is no request of its own.
+        spans[:2] = [(spans[0][0], spans[1][1])]
+    clauses = [query[a:b] for a, b in spans]
     if len(clauses) < 2 or any(len(c.split()) < 2 for c in clauses):
         return (query,)
-    if _SETTING.match(_FILLER.sub("", clauses[0])):
+    if _SETTING.match(_OPENER.sub("", _FILLER.sub("", clauses[0]))):
         return (query,)
     for previous, clause in itertools.pairwise(clauses):
         command = _FILLER.sub("", clause)
@@ -164,6 +187,20 @@ def split_intents(query: str) -> tuple[str, ...]:
         ):
             return (query,)
     return tuple(clauses)
+
+
+def _clause_spans(query: str) -> list[tuple[int, int]]:
+    """Where the clauses between ``_CUT``s lie in ``query`` (without their edge punctuation),
+    leaving out those of fillers only ("Also")."""
+    bounds = [0, *(i for match in _CUT.finditer(query) for i in match.span()), len(query)]
+    spans = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        clause = query[a:b]
+        start = a + len(clause) - len(clause.lstrip(_EDGES))
+        end = a + len(clause.rstrip(_EDGES))
+        if start < end and _FILLER.sub("", query[start:end] + " ").strip():
+            spans.append((start, end))
+    return spans
 
 
 def split_topics(query: str) -> tuple[str, ...]:

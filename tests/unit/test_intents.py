@@ -63,6 +63,38 @@ def test_one_request_stays_whole(query: str) -> None:
     assert split_intents(query) == (query,)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a situation first: it gives the next clause its topic, it is no request of its own
+        "The whole team is travelling for the rebrand. Set up a zoom on friday at 10",
+        "Pardon me, on the map, show me Kinkaku-ji",  # an opener, then where to act
+        "On the Gear to pack list, add trekking poles",  # a long list name is still a place
+        "put the trivia night on my calendar at 8pm tonight, add a note saying bring coins",
+        "set a reminder to renew the visa on monday and add the note bring two photos",
+        "I want to remember something for Kitchen ideas. Put open shelving in that note",
+        "email Ines and Pavol about the launch, tell thm the date moved",  # "them" in a hurry
+    ],
+)
+def test_what_continues_a_request_stays_with_it(query: str) -> None:
+    assert split_intents(query) == (query,)
+
+
+def test_a_situation_goes_with_the_request_after_it_when_others_are_split() -> None:
+    query = "The whole team is remote for the rebrand. Set up a zoom on friday at 10, and text Mılo I'm late"
+    assert split_intents(query) == (
+        "The whole team is remote for the rebrand. Set up a zoom on friday at 10",
+        "text Mılo I'm late",
+    )
+
+
+def test_a_clause_with_a_time_is_a_request_of_its_own() -> None:
+    assert split_intents("Dinner with Oona friday 7pm. Text Kwame I'm running late") == (
+        "Dinner with Oona friday 7pm",
+        "Text Kwame I'm running late",
+    )
+
+
 def test_what_to_tell_someone_stays_with_its_request_when_others_are_split() -> None:
     query = "show me the Guinness Storehouse on the map and email Siobhán about saturday, tell her we're going at 2"
     assert split_intents(query) == (
