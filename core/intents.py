@@ -21,6 +21,15 @@ does something. With the built-in planner this took the test split from 80.3 % t
 to 97.5 %; the hand-written sets were unchanged. Those words are also found with one typo in
 a word of four letters or more ("afetr that", "One mre thing"), unless the typo spells a
 word of its own ("besides what"): 21 more test requests are cut, 5 fixed and 2 broken.
+
+A clause is not cut off when it is only the situation of the request after it ("Everyone is
+remote for the launch. Set up a zoom …": no command, no tool's noun, no time), when it opens
+with a word or two before where to act ("Excuse me, on the map, show me …"), or when the next
+clause continues it: the notes of an event or reminder ("…, add a note saying …", "… to that
+note"), what to tell people ("tell thm …", with "them" mistyped). With the stage-16 planner
+this took the test split from 93.2 % to 94.45 % (25 requests fixed, none broken), validation
+from 16 to 17 of the 17 requests it changes, and hand-written set 5 from 0 to 1 of its 3; the
+other hand-written sets were unchanged.
 """
 
 from __future__ import annotations
