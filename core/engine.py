@@ -82,6 +82,7 @@ def planner_options(settings: Settings, prompt_format: str, *, use_grammar: bool
         grammar_mode="request" if builtin else "static",
         context_mode="merge" if builtin else "prompt",
         split_intents=builtin,
+        complete_lists=builtin,
     )
 
 

@@ -18,6 +18,7 @@ from tinyagent.core.intents import (
     tools_of,
 )
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
+from tinyagent.core.people import complete_lists
 from tinyagent.core.plan import (
     END_OF_PLAN,
     DuplicateFilter,
@@ -57,6 +58,9 @@ class PlannerOptions:
     # Plan each clause of "do X, also do Y" on its own too (core/intents.py), for planners
     # that tend to stop after the first request of a sentence (the built-in one).
     split_intents: bool = False
+    # Give a plan the people it left out of a list it looks up ("text Ana, Bo and Cy" planned
+    # with two lookups; core/people.py), for planners that drop names (the built-in one).
+    complete_lists: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,21 @@ class Planner:
         (``core/intents.py``), and the clause plans are kept when each does something and
         together they do more than the plan of the whole. Tasks of such a request arrive
         once all are planned (tens of milliseconds with the built-in planner).
+
+        With ``complete_lists``, the whole plan is made first and then given the people it
+        left out of a list it looks up (``core/people.py``), so its tasks arrive together too.
         """
         request = self.resolve_context(request)
+        if self.options.complete_lists:
+            tasks = complete_lists([task async for task in self._stream_split(request)], request.query)
+            for task in self._checked(tasks, request):
+                yield task
+            return
+        async for task in self._stream_split(request):
+            yield task
+
+    async def _stream_split(self, request: PlanRequest) -> AsyncIterator[Task]:
+        """The plan of ``request``, of its pieces or of its clauses (see ``stream``)."""
         if not self.options.split_intents or request.previous_plans:
             async for task in self._stream_one(request):
                 yield task
