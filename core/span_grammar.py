@@ -121,7 +121,7 @@ a an the i me my mine it its it's we us our they them their your him his her thi
 those there here of in on at by for from with about into and or but if because than then is are
 was were be been am have has had could would should might must don't please thanks ty cheers uh
 ok okay hey hi yes no alright well just also very really some any both each every not now know
-tell find get look send remind put summarize
+tell find get look send remind put summarize excuse pardon
 """
 _ALONE_IF_CAPITAL_TEXT = "an he she oh so to too you will may can um im do"
 _ABBREVIATIONS_TEXT = "mr mrs ms mx dr prof st jr sr mt ft rev fr sgt capt col gen lt no co inc ltd ave rd vs"

@@ -448,6 +448,8 @@ UPDATE = "There's an update on the granite contract and Wambui should know. Emai
             ("open_and_get_file_path", "the whole headshot.jpg"),
             False,
         ),
+        ("Excuse me, on the map, show me Kinkaku-ji", ("maps_open_location", "Excuse me, on the map"), False),
+        ("Excuse me, on the map, show me Kinkaku-ji", ("maps_open_location", "Kinkaku-ji"), True),
         ("To the office by car", ("maps_show_directions", "", "office", "d"), True),
         ("To the office by car", ("maps_show_directions", "", "the office", "d"), False),
         ("Open my IT policy.pdf", ("open_and_get_file_path", "IT policy.pdf"), True),
