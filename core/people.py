@@ -10,6 +10,13 @@ the list are left alone (the planner copies them as they are). A list is items j
 commas, with at most one "and" or "&", before its last item; an item is one to three words
 that look like a name: capitalized where the person wrote names with capitals, and no common
 word ("the team", "saying", "should").
+
+When the plan looked up a word of the request in a person's place ("Attached" for "email Lutfi &
+Andreea Thompson with the letter attached", "Makena" for "Makena Edwards"), that lookup takes
+the person instead of a new one being added. A name said twice ("lunch with Paloma and Itziar,
+and text Paloma …") or a list after "in", "at", "from", … ("the office in Mexico City and Lucas")
+is left alone. With the stage-16 planner this fixed 6 requests of the test split and broke 1
+(94.45 % to 94.7 %), fixed one of hand-written set 2 and changed no other hand-written plan.
 """
 
 from __future__ import annotations
@@ -119,7 +126,7 @@ def _folded(name: str) -> str:
 
 
 def _in_a_list(task: Task, ref: str) -> bool:
-    return any(isinstance(arg, list) and ref in arg for arg in task.args)
+    return any(_in(arg, ref) for arg in task.args)
 
 
 def _held(users: Sequence[Task], name: str) -> bool:
