@@ -65,13 +65,14 @@ def complete_lists(tasks: Sequence[Task], query: str) -> list[Task]:
                 continue
             known.add(_folded(member))
             stray = _stray_lookup(plan, lookup, members)
-            if _overlaps(member, known - {_folded(member)}):
-                # "Makena" looked up for "Makena Edwards": the whole name, when the part is stray
-                if stray is not None and _overlaps(str(stray.args[0]), {_folded(member)}):
-                    plan = [replace(t, args=(member, *t.args[1:])) if t is stray else t for t in plan]
-                continue
-            if stray is not None:  # the planner looked up a word of the request in its place
+            # a member that is, holds or is part of someone already looked up only replaces a
+            # stray part of its name ("Makena" looked up for "Makena Edwards")
+            overlapping = _overlaps(member, known - {_folded(member)})
+            if stray is not None and (not overlapping or _overlaps(str(stray.args[0]), {_folded(member)})):
+                # the planner looked up a word of the request in the person's place
                 plan = [replace(t, args=(member, *t.args[1:])) if t is stray else t for t in plan]
+                continue
+            if overlapping:
                 continue
             # next to the nearest person of the list looked up for the same action: after the
             # one before it, or else before the one after it
@@ -79,9 +80,7 @@ def complete_lists(tasks: Sequence[Task], query: str) -> list[Task]:
             for other, is_before in near:
                 anchor = _lookup_of(plan, tool, other)
                 if anchor is not None and {t.idx for t in _users(plan, anchor)} & {t.idx for t in users}:
-                    plan = _with_lookups(
-                        plan, anchor, [] if is_before else [member], [member] if is_before else []
-                    )
+                    plan = _with_lookup(plan, anchor, member, after=is_before)
                     break
     return plan
 
@@ -131,7 +130,7 @@ def _in_a_list(task: Task, ref: str) -> bool:
 
 def _held(users: Sequence[Task], name: str) -> bool:
     """Whether a user of the lookup already holds ``name`` as written (an address, say)."""
-    return any(isinstance(arg, list) and name in arg for task in users for arg in task.args)
+    return any(_in_a_list(task, name) for task in users)
 
 
 def _list_around(query: str, name: str) -> tuple[list[str], list[str]]:
@@ -195,9 +194,7 @@ def _separator(text: str, forward: bool) -> str | None:
 
 def _match_at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The match of ``pattern`` that ends where ``text`` ends, starting as early as it can."""
-    for found in re.finditer(rf"(?:{pattern.pattern})$", text, pattern.flags):
-        return found
-    return None
+    return next(re.finditer(rf"(?:{pattern.pattern})$", text, pattern.flags), None)
 
 
 def _item(text: str, capitals: bool, forward: bool) -> str | None:
@@ -227,25 +224,22 @@ def _name_like(word: str, capitals: bool) -> bool:
     return bare[:1].isupper() if capitals else True
 
 
-def _with_lookups(plan: list[Task], lookup: Task, before: list[str], after: list[str]) -> list[Task]:
-    """``plan`` with lookups like ``lookup`` of ``before`` (put before it) and ``after`` (after
-    it), renumbered, and their results in each list that holds ``lookup``'s."""
-    at = plan.index(lookup)
-    order = [*plan[:at], *(None for _ in before), lookup, *(None for _ in after), *plan[at + 1 :]]
-    names = iter([*before, *after])
+def _with_lookup(plan: list[Task], anchor: Task, name: str, *, after: bool) -> list[Task]:
+    """``plan`` with a lookup like ``anchor`` of ``name`` put right after it (or before it),
+    renumbered, and its result beside ``anchor``'s in each list that holds that."""
+    at = plan.index(anchor) + after
+    order: list[Task | None] = [*plan[:at], None, *plan[at:]]
     numbers = {task.idx: i for i, task in enumerate(order, start=1) if task is not None}
-    new_refs = [f"${i}" for i, task in enumerate(order, start=1) if task is None]
-    ref = f"${numbers[lookup.idx]}"
+    new_ref, ref = f"${at + 1}", f"${numbers[anchor.idx]}"
     out: list[Task] = []
     for i, task in enumerate(order, start=1):
         if task is None:
-            out.append(replace(lookup, idx=i, args=(next(names), *lookup.args[1:]), deps=()))
+            out.append(replace(anchor, idx=i, args=(name, *anchor.args[1:]), deps=()))
             continue
-        args = tuple(renumber(arg, numbers, task.idx) for arg in task.args)
-        args = tuple(_spliced(arg, ref, new_refs[: len(before)], new_refs[len(before) :]) for arg in args)
-        deps = {numbers[d] for d in task.deps} | {
-            int(r[1:]) for r in new_refs if any(_in(arg, r) for arg in args)
-        }
+        args = tuple(_spliced(renumber(arg, numbers, task.idx), ref, new_ref, after) for arg in task.args)
+        deps = {numbers[d] for d in task.deps} | (
+            {at + 1} if any(_in(arg, new_ref) for arg in args) else set()
+        )
         out.append(replace(task, idx=i, args=args, deps=tuple(sorted(deps))))
     return out
 
@@ -254,8 +248,10 @@ def _in(arg: object, ref: str) -> bool:
     return isinstance(arg, list) and ref in arg
 
 
-def _spliced(arg: object, ref: str, before: list[str], after: list[str]) -> object:
-    if not isinstance(arg, list) or ref not in arg:
+def _spliced(arg: object, ref: str, new_ref: str, after: bool) -> object:
+    """``arg`` with ``new_ref`` beside ``ref`` (after it or before it), when it is a list holding ``ref``."""
+    if not _in(arg, ref):
         return arg
-    at = arg.index(ref)
-    return [*arg[:at], *before, ref, *after, *arg[at + 1 :]]
+    assert isinstance(arg, list)
+    at = arg.index(ref) + after
+    return [*arg[:at], new_ref, *arg[at:]]
