@@ -83,6 +83,7 @@ def planner_options(settings: Settings, prompt_format: str, *, use_grammar: bool
         context_mode="merge" if builtin else "prompt",
         split_intents=builtin,
         complete_lists=builtin,
+        fill_messages=builtin,
     )
 
 

@@ -18,6 +18,7 @@ from tinyagent.core.intents import (
     tools_of,
 )
 from tinyagent.core.llm import LLM, GenerationOptions, Prompt
+from tinyagent.core.messages import fill_messages, missing_output
 from tinyagent.core.people import complete_lists
 from tinyagent.core.plan import (
     END_OF_PLAN,
@@ -28,7 +29,7 @@ from tinyagent.core.plan import (
     without_duplicates,
 )
 from tinyagent.core.prompt import Example, PriorTurn, default_examples, merge_follow_up, tinyagent_prompt
-from tinyagent.core.span_grammar import grammar_for_request
+from tinyagent.core.span_grammar import grammar_for_request, grounded_dates
 from tinyagent.tools.registry import ToolSpec
 
 PromptBuilder = Callable[..., Prompt]
@@ -61,6 +62,9 @@ class PlannerOptions:
     # Give a plan the people it left out of a list it looks up ("text Ana, Bo and Cy" planned
     # with two lookups; core/people.py), for planners that drop names (the built-in one).
     complete_lists: bool = False
+    # Give a message that carries nothing ("At 9:30 p.m", "") the output the request says to
+    # send ("text Benji a zoom link for …"; core/messages.py), for the built-in planner.
+    fill_messages: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,19 +118,20 @@ class Planner:
             chat=self.options.chat,
         )
 
-    def generation_options(self, request: PlanRequest) -> GenerationOptions:
+    def generation_options(self, request: PlanRequest, *, first: str | None = None) -> GenerationOptions:
         """Sampling settings, with the plan grammar for ``request`` when enabled."""
         return GenerationOptions(
             max_tokens=self.options.max_tokens,
             temperature=self.options.temperature,
             stop=(END_OF_PLAN,),
-            grammar=self.grammar(request) if self.options.use_grammar else None,
+            grammar=self.grammar(request, first=first) if self.options.use_grammar else None,
         )
 
-    def grammar(self, request: PlanRequest) -> str:
-        """The GBNF grammar of the plans allowed for ``request`` (see ``grammar_mode``)."""
+    def grammar(self, request: PlanRequest, *, first: str | None = None) -> str:
+        """The GBNF grammar of the plans allowed for ``request`` (see ``grammar_mode``); with
+        ``first``, plans that call that tool before they send a message ("request" mode)."""
         if self.options.grammar_mode == "request":
-            return grammar_for_request(request.tools, request.query, request.now)
+            return grammar_for_request(request.tools, request.query, request.now, first=first)
         return plan_grammar(request.tools)
 
     async def stream(self, request: PlanRequest) -> AsyncIterator[Task]:
@@ -139,12 +144,23 @@ class Planner:
         together they do more than the plan of the whole. Tasks of such a request arrive
         once all are planned (tens of milliseconds with the built-in planner).
 
-        With ``complete_lists``, the whole plan is made first and then given the people it
-        left out of a list it looks up (``core/people.py``), so its tasks arrive together too.
+        With ``complete_lists`` or ``fill_messages``, the whole plan is made first and then
+        given the people it left out of a list it looks up (``core/people.py``) and the output
+        a message was meant to carry (``core/messages.py``), so its tasks arrive together too.
         """
         request = self.resolve_context(request)
-        if self.options.complete_lists:
-            tasks = complete_lists([task async for task in self._stream_split(request)], request.query)
+        repairs = [
+            repair
+            for wanted, repair in (
+                (self.options.complete_lists, complete_lists),
+                (self.options.fill_messages, fill_messages),
+            )
+            if wanted
+        ]
+        if repairs:
+            tasks = [task async for task in self._stream_split(request)]
+            for repair in repairs:
+                tasks = repair(tasks, request.query)
             for task in self._checked(tasks, request):
                 yield task
             return
@@ -208,11 +224,37 @@ class Planner:
         return checked
 
     async def _stream_one(self, request: PlanRequest) -> AsyncIterator[Task]:
+        """The model's plan (see ``_written``). With ``fill_messages`` and the request grammar,
+        a plan that sends a message in place of an output the request names and it never
+        makes ("by text to Ana: a zoom link for …" planned as an SMS saying "At 5pm") is
+        written again with that output's tool called before any message is sent, and the
+        second plan is kept when it calls that tool."""
+        options = self.options
+        if not (options.fill_messages and options.use_grammar and options.grammar_mode == "request"):
+            async for task in self._written(request):
+                yield task
+            return
+        tasks = [task async for task in self._written(request)]
+        offered = {spec.name for spec in request.tools}
+        tool = missing_output(
+            tasks, request.query, offered, dated=lambda: bool(grounded_dates(request.query, request.now))
+        )
+        if tool is not None:
+            try:
+                again = [task async for task in self._written(request, first=tool)]
+            except PlanError:
+                again = []
+            if any(task.tool == tool for task in again):
+                tasks = again
+        for task in tasks:
+            yield task
+
+    async def _written(self, request: PlanRequest, *, first: str | None = None) -> AsyncIterator[Task]:
         """The model's plan, validated as written; repeated actions are dropped."""
         parser = PlanParser()
         validator = PlanValidator({s.name: s for s in request.tools})
         dedupe = DuplicateFilter()
-        pieces = self.llm.stream(self.prompt(request), self.generation_options(request))
+        pieces = self.llm.stream(self.prompt(request), self.generation_options(request, first=first))
         try:
             async for piece in pieces:
                 for task in parser.feed(piece):

@@ -141,32 +141,45 @@ def grounded_dates(query: str, now: datetime) -> tuple[DateMention, ...]:
     return ground_dates(query, now)
 
 
-def grammar_for_request(specs: Sequence[ToolSpec], query: str, now: datetime) -> str:
+def grammar_for_request(
+    specs: Sequence[ToolSpec], query: str, now: datetime, *, first: str | None = None
+) -> str:
     """``request_grammar`` with the dates grounded in ``query`` against ``now``."""
     if request_words(query) is None:  # beyond the bounds: no grounding needed for the static grammar
-        return request_grammar(specs, query, ())
-    return request_grammar(specs, query, grounded_dates(query, now))
+        return request_grammar(specs, query, (), first=first)
+    return request_grammar(specs, query, grounded_dates(query, now), first=first)
 
 
 def request_grammar(
-    specs: Sequence[ToolSpec], query: str, dates: Sequence[DateMention], *, max_actions: int = MAX_ACTIONS
+    specs: Sequence[ToolSpec],
+    query: str,
+    dates: Sequence[DateMention],
+    *,
+    max_actions: int = MAX_ACTIONS,
+    first: str | None = None,
 ) -> str:
     """The GBNF grammar of plans over ``specs`` whose arguments come from ``query`` and ``dates``.
 
     See the module docstring for what each parameter may hold. The result is validated
     and cached per (tools, query, dates); a request beyond ``MAX_SPAN_WORDS`` words or
     ``MAX_QUERY_CHARS`` characters, or without a word to copy, gets ``plan_grammar(specs)``.
+    With ``first`` (a tool of ``specs``), a plan calls that tool, and before any message
+    is sent (``SENDS``): the message a request asks to send is that tool's output.
     """
     if max_actions < 0:
         raise ValueError(f"max_actions must be >= 0, got {max_actions}")
     unique = {spec.name: spec for spec in specs}
     key = tuple(unique[name] for name in sorted(unique))
-    return _request_grammar(key, query, tuple(dates), max_actions)
+    return _request_grammar(key, query, tuple(dates), max_actions, first if first in unique else None)
 
 
 @functools.lru_cache(maxsize=64)
 def _request_grammar(
-    specs: tuple[ToolSpec, ...], query: str, dates: tuple[DateMention, ...], max_actions: int
+    specs: tuple[ToolSpec, ...],
+    query: str,
+    dates: tuple[DateMention, ...],
+    max_actions: int,
+    first: str | None = None,
 ) -> str:
     words = request_words(query)
     if not specs or max_actions == 0 or not words or not any(w.body for w in words):
@@ -175,7 +188,7 @@ def _request_grammar(
     # addresses are whole matches, each written once; a number comes with its shorter readings
     flags = _Flags(emails=len(emails), numbers=len(emails) + _outermost(numbers), days=_has_day_branch(dates))
     parts = [
-        _plan_rules(specs, max_actions, flags),
+        _plan_rules(specs, max_actions, flags, first),
         *span_rules(words, person_never_starts=NOT_A_NAME_START, entity=ENTITY_LIMITS),
         f"name ::= {_QUOTE} span {_QUOTE}",
         f"entity ::= {_QUOTE} entity-span {_QUOTE}",
@@ -378,25 +391,41 @@ def _with(args: list[Argument], changes: dict[int, Argument]) -> list[Argument]:
 
 
 @functools.lru_cache(maxsize=32)
-def _plan_rules(specs: tuple[ToolSpec, ...], max_actions: int, flags: _Flags) -> str:
-    """Everything but the request's values: steps, calls and the levelled value rules."""
+def _plan_rules(
+    specs: tuple[ToolSpec, ...], max_actions: int, flags: _Flags, first: str | None = None
+) -> str:
+    """Everything but the request's values: steps, calls and the levelled value rules (and,
+    with ``first``, the steps before that tool is called: no message is sent there)."""
     calls = {spec.name: _argument_lists(spec, flags) for spec in specs}
     levelled = {s: any(isinstance(a, _Value) and a.levelled for seq in calls[s] for a in seq) for s in calls}
     used = {a for seqs in calls.values() for seq in seqs for a in seq if isinstance(a, _Value)}
-    rules = ["root ::= step-1"]
+    rules = ["root ::= step-1" if first is None else "root ::= before-1"]
     for name in calls:
         if not levelled[name]:
             rules.append(_call_rule(name, calls[name], None))
     for level in range(1, max_actions + 1):
-        tools = [_tool_rule(name) + (f"-{level}" if levelled[name] else "") for name in calls]
+
+        def tools(names: Iterable[str], level: int = level) -> str:
+            return " | ".join(_tool_rule(name) + (f"-{level}" if levelled[name] else "") for name in names)
+
         rules += [
             f'step-{level} ::= "{level}. " call-{level} "\\n" step-{level + 1} | {_join(level)}',
-            f"call-{level} ::= " + " | ".join(tools),
+            f"call-{level} ::= " + tools(calls),
             *(_call_rule(name, calls[name], level) for name in calls if levelled[name]),
             *_levelled_rules(used, level, flags),
         ]
+        if first is not None:
+            # Before ``first``: any other tool that sends nothing, or ``first`` and then any step.
+            others = [name for name in calls if name != first and name not in SENDS]
+            wait = f' | "{level}. " ({tools(others)}) "\\n" before-{level + 1}' if others else ""
+            wait = wait if level < max_actions else ""
+            rules.append(f'before-{level} ::= "{level}. " {tools([first])} "\\n" step-{level + 1}{wait}')
     rules.append(f"step-{max_actions + 1} ::= {_join(max_actions + 1)}")
     return "\n".join(rules)
+
+
+# The tools that send a message to someone.
+SENDS = frozenset({"send_sms", "compose_new_email", "reply_to_email", "forward_email"})
 
 
 def _join(level: int) -> str:
