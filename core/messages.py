@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from tinyagent.core.intents import split_intents, split_topics
+from tinyagent.core.people import LOOKUPS
 from tinyagent.core.plan import Task, references, renumber
 
 # The message argument of each tool that sends one (a forward's text is a note, not the message).
@@ -56,7 +57,6 @@ _POINTED_AT = re.compile(
 _A_LINK = re.compile(
     r"\s*(?:an?\s+|the\s+)?(?:z\w{0,3}m\s+|meeting\s+)?link\s+(?:for|to|about|on|re)\b", re.IGNORECASE
 )
-_LOOKUPS = frozenset({"get_email_address", "get_phone_number"})
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 # Words that say nothing by themselves in a message: a time or a day, a word of the command.
 _EMPTY_WORDS_TEXT = """
@@ -137,11 +137,11 @@ def _carries_nothing(message: str, send: Task, plan: Sequence[Task]) -> bool:
     the names of the people ``send`` goes to."""
     refs = references(message, send.idx)
     if refs:
-        return all(t.tool in _LOOKUPS for t in plan if t.idx in refs) and _only_refs(message)
+        return all(t.tool in LOOKUPS for t in plan if t.idx in refs) and _only_refs(message)
     names = {
         word.lower()
         for t in plan
-        if t.tool in _LOOKUPS and t.args and isinstance(t.args[0], str)
+        if t.tool in LOOKUPS and t.args and isinstance(t.args[0], str)
         for word in _WORD.findall(t.args[0])
     }
     return all(_says_nothing(word, names) for word in _WORD.findall(message))
